@@ -1,0 +1,74 @@
+/*
+ * catalog: the models on display and their panorama scenes, read from
+ * catalog.json in the content folder.
+ *
+ * The whole file is validated at load: every required field present and
+ * of the right type, ids unique and made of [a-z0-9-], names and titles in
+ * every UI language, prices positive, referenced image files present.
+ * A failure names the file and the JSON path ("models[1].scenes[0].image").
+ *
+ * A catalog is immutable once loaded. The caller owns it and frees it with
+ * catalog_destroy; any thread may read it. Paths inside are absolute or
+ * relative to the working directory (already joined with the catalog's
+ * folder).
+ */
+#ifndef VITRINE_CATALOG_H
+#define VITRINE_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lang.h"
+
+enum {
+    CATALOG_ID_MAX = 48,
+    CATALOG_MODELS_MAX = 64,
+    CATALOG_SCENES_MAX = 16,
+};
+
+struct catalog_view {
+    double yaw_deg;   /* -180..180, 0 = forward, grows to the right */
+    double pitch_deg; /* -90..90, grows upward */
+    double fov_deg;   /* horizontal, 20..120 */
+};
+
+struct catalog_scene {
+    char id[CATALOG_ID_MAX];
+    char *title[LANG_COUNT];
+    char *image_path;
+    struct catalog_view initial_view;
+};
+
+struct catalog_model {
+    char id[CATALOG_ID_MAX];
+    char *name[LANG_COUNT];
+    int64_t price_fen; /* starting price, 1 yuan = 100 fen */
+    char *photo_path;
+    struct catalog_scene *scenes;
+    size_t scene_count;
+};
+
+struct catalog {
+    struct catalog_model *models;
+    size_t model_count;
+};
+
+/* Returns NULL and a one-line message in err on any problem. */
+struct catalog *catalog_load(const char *path, char *err, size_t err_size);
+
+/*
+ * Parses catalog JSON text. name stands for the file in messages; base_dir
+ * is the folder that relative image paths are taken from.
+ */
+struct catalog *catalog_parse(const char *json, const char *name,
+                              const char *base_dir, char *err,
+                              size_t err_size);
+
+void catalog_destroy(struct catalog *catalog);
+
+/* NULL when no model has that id. */
+const struct catalog_model *catalog_find(const struct catalog *catalog,
+                                         const char *id);
+
+#endif
