@@ -17,7 +17,7 @@
 static const char *const TAG = "app";
 
 enum {
-    EXIT_SETUP = 2,            /* bad config, catalog, script or display */
+    EXIT_SETUP = 2, /* bad config, catalog, script or display */
     TEXT_CACHE_BYTES = 48 << 20,
     FRAME_MS = 16,
     WAIT_MAX_MS = 60 * 1000,
@@ -102,8 +102,7 @@ void app_set_lang(struct app *app, enum lang lang)
     app_invalidate(app);
 }
 
-SDL_Texture *app_photo(const struct app *app,
-                       const struct catalog_model *model)
+SDL_Texture *app_photo(const struct app *app, const struct catalog_model *model)
 {
     ptrdiff_t i = model - app->catalog->models;
 
@@ -158,11 +157,11 @@ static bool prepare_dirs(struct app *app, const struct cli_options *o)
         snprintf(app->screenshot_dir, sizeof(app->screenshot_dir), "%s",
                  o->screenshot_dir);
     else
-        fs_join(app->screenshot_dir, sizeof(app->screenshot_dir),
-                app->data_dir, "screenshots");
+        fs_join(app->screenshot_dir, sizeof(app->screenshot_dir), app->data_dir,
+                "screenshots");
     if (!fs_make_dirs(app->screenshot_dir)) {
-        fprintf(stderr, "vitrine: cannot create %s: %s\n",
-                app->screenshot_dir, strerror(errno));
+        fprintf(stderr, "vitrine: cannot create %s: %s\n", app->screenshot_dir,
+                strerror(errno));
         return false;
     }
     return true;
@@ -272,8 +271,8 @@ static bool open_text(struct app *app)
 
 static void layout(struct app *app)
 {
-    theme_init(&app->theme, app->cfg.dealership.accent_rgb,
-               app->display.width, app->display.height);
+    theme_init(&app->theme, app->cfg.dealership.accent_rgb, app->display.width,
+               app->display.height);
     assets_load_logo(app);
     app_invalidate(app);
 }
@@ -281,8 +280,8 @@ static void layout(struct app *app)
 static bool app_start(struct app *app, const struct cli_options *o,
                       bool *fallback)
 {
-    enum screen_id first = o->start_screen_set ? o->start_screen
-                                               : SCREEN_ATTRACT;
+    enum screen_id first =
+        o->start_screen_set ? o->start_screen : SCREEN_ATTRACT;
 
     memset(app, 0, sizeof(*app));
     app->options = o;

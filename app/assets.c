@@ -101,8 +101,8 @@ bool assets_save_screenshot(struct app *app, const char *path, char *err,
     bool ok;
 
     SDL_GetRendererOutputSize(r, &w, &h);
-    surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32,
-                                             SDL_PIXELFORMAT_ARGB8888);
+    surface =
+        SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!surface) {
         snprintf(err, err_size, "screenshot: %s", SDL_GetError());
         return false;

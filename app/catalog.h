@@ -62,8 +62,7 @@ struct catalog *catalog_load(const char *path, char *err, size_t err_size);
  * is the folder that relative image paths are taken from.
  */
 struct catalog *catalog_parse(const char *json, const char *name,
-                              const char *base_dir, char *err,
-                              size_t err_size);
+                              const char *base_dir, char *err, size_t err_size);
 
 void catalog_destroy(struct catalog *catalog);
 

@@ -49,8 +49,8 @@ static void brand(struct app *app, float x, float bar_h)
 {
     const struct theme *t = &app->theme;
     const char *name = app->cfg.dealership.name[app->lang];
-    struct ui_text_style s = style(TEXT_BOLD, t->font_heading, t->text,
-                                   UI_ALIGN_START);
+    struct ui_text_style s =
+        style(TEXT_BOLD, t->font_heading, t->text, UI_ALIGN_START);
     float logo_h = (float)assets_logo_height(app), logo_w = 0;
     SDL_FPoint size = ui_text_size(&app->ui, name, &s, 0);
     SDL_FRect area;
@@ -92,8 +92,8 @@ float chrome_header(struct app *app, const struct chrome_header *header)
                   0);
     }
     if (header->title) {
-        struct ui_text_style s = style(TEXT_BOLD, t->font_heading, t->text,
-                                       UI_ALIGN_CENTER);
+        struct ui_text_style s =
+            style(TEXT_BOLD, t->font_heading, t->text, UI_ALIGN_CENTER);
 
         s.v_align = UI_ALIGN_CENTER;
         ui_text(&app->ui, "title", header->title,
@@ -152,8 +152,8 @@ struct panel_layout {
 
 static float panel_height(const struct panel_layout *l)
 {
-    float h = 2 * l->pad + l->badge_h + l->gap + l->headline_h + l->gap +
-              l->detail_h;
+    float h =
+        2 * l->pad + l->badge_h + l->gap + l->headline_h + l->gap + l->detail_h;
 
     if (l->photo_h > 0)
         h += l->photo_h + l->gap;
@@ -168,12 +168,12 @@ void chrome_placeholder(struct app *app, float top,
     const struct theme *t = &app->theme;
     const char *badge = i18n_get(app->lang, STR_COMING_SOON);
     const char *headline = i18n_get(app->lang, p->headline);
-    struct ui_text_style hs = style(TEXT_BOLD, t->font_title, t->text,
-                                    UI_ALIGN_START);
-    struct ui_text_style ds = style(TEXT_REGULAR, t->font_body, t->text_muted,
-                                    UI_ALIGN_START);
-    struct ui_text_style bs = style(TEXT_BOLD, t->font_caption, t->accent,
-                                    UI_ALIGN_CENTER);
+    struct ui_text_style hs =
+        style(TEXT_BOLD, t->font_title, t->text, UI_ALIGN_START);
+    struct ui_text_style ds =
+        style(TEXT_REGULAR, t->font_body, t->text_muted, UI_ALIGN_START);
+    struct ui_text_style bs =
+        style(TEXT_BOLD, t->font_caption, t->accent, UI_ALIGN_CENTER);
     float max_w = (float)theme_px(t, PANEL_MAX_W_DESIGN);
     float avail_h = (float)t->height - top - (float)t->margin;
     struct panel_layout l = {0};

@@ -23,7 +23,8 @@ static bool parse_size(const char *text, int *w, int *h)
     lh = strtol(text, &end, 10);
     if (end == text || *end != '\0')
         return false;
-    if (lw < SIDE_MIN_PX || lw > SIDE_MAX_PX || lh < SIDE_MIN_PX || lh > SIDE_MAX_PX)
+    if (lw < SIDE_MIN_PX || lw > SIDE_MAX_PX || lh < SIDE_MIN_PX ||
+        lh > SIDE_MAX_PX)
         return false;
     *w = (int)lw;
     *h = (int)lh;
@@ -34,8 +35,8 @@ static bool parse_size(const char *text, int *w, int *h)
 static bool takes_value(const char *opt)
 {
     static const char *const names[] = {
-        "--windowed", "--config", "--data-dir", "--start-screen", "--model",
-        "--script", "--screenshot-dir", "--clock",
+        "--windowed", "--config", "--data-dir",       "--start-screen",
+        "--model",    "--script", "--screenshot-dir", "--clock",
     };
 
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -45,8 +46,8 @@ static bool takes_value(const char *opt)
     return false;
 }
 
-static bool apply_value(struct cli_options *o, const char *opt,
-                        const char *val, char *err, size_t err_size)
+static bool apply_value(struct cli_options *o, const char *opt, const char *val,
+                        char *err, size_t err_size)
 {
     if (strcmp(opt, "--windowed") == 0) {
         o->windowed = true;
@@ -129,8 +130,9 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *out,
     if (out->help || out->version)
         return CLI_EXIT_OK;
     if (out->fake_clock && !out->script_path) {
-        snprintf(err, err_size, "--clock fake needs --script: only a "
-                                "script's waits move a fake clock");
+        snprintf(err, err_size,
+                 "--clock fake needs --script: only a "
+                 "script's waits move a fake clock");
         return CLI_EXIT_USAGE;
     }
     return CLI_RUN;

@@ -63,8 +63,8 @@ void config_set_defaults(struct config *cfg);
  * On failure returns false, writes one line to err ("config FILE: key
  * \"K\": expected ..., got ...") and leaves cfg with the defaults.
  */
-bool config_load(struct config *cfg, const char *path, bool *found,
-                 char *err, size_t err_size);
+bool config_load(struct config *cfg, const char *path, bool *found, char *err,
+                 size_t err_size);
 
 /* Same as config_load on a string; name stands for the file in messages. */
 bool config_parse(struct config *cfg, const char *json, const char *name,

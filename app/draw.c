@@ -139,8 +139,8 @@ void draw_gradient(SDL_Renderer *renderer, SDL_FRect rect, SDL_Color top,
     SDL_RenderGeometry(renderer, NULL, v, 4, indices, 6);
 }
 
-void draw_rounded_outline(SDL_Renderer *renderer, SDL_FRect rect,
-                          float radius, float width, SDL_Color colour)
+void draw_rounded_outline(SDL_Renderer *renderer, SDL_FRect rect, float radius,
+                          float width, SDL_Color colour)
 {
     SDL_FPoint outer[RING_POINTS], inner[RING_POINTS];
     SDL_Vertex verts[RING_POINTS * 2];

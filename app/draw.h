@@ -28,7 +28,7 @@ void draw_gradient(SDL_Renderer *renderer, SDL_FRect rect, SDL_Color top,
                    SDL_Color bottom);
 
 /* A ring of the given stroke width. */
-void draw_rounded_outline(SDL_Renderer *renderer, SDL_FRect rect,
-                          float radius, float width, SDL_Color colour);
+void draw_rounded_outline(SDL_Renderer *renderer, SDL_FRect rect, float radius,
+                          float width, SDL_Color colour);
 
 #endif

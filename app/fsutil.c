@@ -53,7 +53,7 @@ char *fs_read_file(const char *path, size_t max_bytes, size_t *len)
         *len = used;
     return buf;
 
-fail: {
+fail : {
     int saved = errno;
 
     free(buf);

@@ -10,9 +10,11 @@ struct entry {
 /* The language switch names the language it switches to. */
 static const struct entry table[STR_COUNT] = {
     [STR_LANG_SWITCH] = {{"EN", "中文"}},
-    [STR_TOUCH_TO_START] = {{"轻触屏幕，开始探索", "Touch the screen to start"}},
-    [STR_ATTRACT_TAGLINE] = {{"360° 全景看内饰 · 扫码关注 · 预约试驾",
-                              "360° interiors · Follow us · Book a test drive"}},
+    [STR_TOUCH_TO_START] = {{"轻触屏幕，开始探索",
+                             "Touch the screen to start"}},
+    [STR_ATTRACT_TAGLINE] =
+        {{"360° 全景看内饰 · 扫码关注 · 预约试驾",
+          "360° interiors · Follow us · Book a test drive"}},
     [STR_HOME_TITLE] = {{"探索在售车型", "Explore our models"}},
     [STR_HOME_SUBTITLE] = {{"轻触车型，360° 环顾内饰",
                             "Tap a model to look around its interior"}},

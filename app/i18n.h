@@ -22,7 +22,7 @@ enum str_id {
     STR_FOLLOW_US,
     STR_BOOK_TEST_DRIVE,
     STR_VIEW_360,
-    STR_SCENES_ONE,  /* "{}" is the count */
+    STR_SCENES_ONE, /* "{}" is the count */
     STR_SCENES_MANY,
     STR_BACK,
     STR_COMING_SOON,

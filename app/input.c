@@ -67,13 +67,13 @@ static bool from_wheel(const struct input_state *state,
     out->pointer = INPUT_POINTER_MOUSE;
     out->x = state->mouse_x;
     out->y = state->mouse_y;
-    out->dy = w->direction == SDL_MOUSEWHEEL_FLIPPED ? -w->preciseY
-                                                     : w->preciseY;
+    out->dy =
+        w->direction == SDL_MOUSEWHEEL_FLIPPED ? -w->preciseY : w->preciseY;
     return true;
 }
 
-bool input_normalize(struct input_state *state, const SDL_Event *ev,
-                     int win_w, int win_h, struct input_event *out)
+bool input_normalize(struct input_state *state, const SDL_Event *ev, int win_w,
+                     int win_h, struct input_event *out)
 {
     memset(out, 0, sizeof(*out));
     switch (ev->type) {

@@ -29,8 +29,8 @@ enum input_type {
 struct input_event {
     enum input_type type;
     int64_t pointer;
-    float x, y;   /* logical pixels */
-    float dy;     /* INPUT_WHEEL */
+    float x, y; /* logical pixels */
+    float dy;   /* INPUT_WHEEL */
     SDL_Keycode key;
     char text[SDL_TEXTINPUTEVENT_TEXT_SIZE];
 };
@@ -46,7 +46,7 @@ void input_init(struct input_state *state);
  * Fills out and returns true when ev is input the UI should see. win_w and
  * win_h are the window's logical size (touch coordinates arrive as 0..1).
  */
-bool input_normalize(struct input_state *state, const SDL_Event *ev,
-                     int win_w, int win_h, struct input_event *out);
+bool input_normalize(struct input_state *state, const SDL_Event *ev, int win_w,
+                     int win_h, struct input_event *out);
 
 #endif

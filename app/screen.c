@@ -3,12 +3,9 @@
 #include <string.h>
 
 static const struct screen *const screens[SCREEN_COUNT] = {
-    [SCREEN_ATTRACT] = &screen_attract,
-    [SCREEN_HOME] = &screen_home,
-    [SCREEN_VIEWER] = &screen_viewer,
-    [SCREEN_BOOKING] = &screen_booking,
-    [SCREEN_FOLLOW_QR] = &screen_follow_qr,
-    [SCREEN_STAFF] = &screen_staff,
+    [SCREEN_ATTRACT] = &screen_attract,     [SCREEN_HOME] = &screen_home,
+    [SCREEN_VIEWER] = &screen_viewer,       [SCREEN_BOOKING] = &screen_booking,
+    [SCREEN_FOLLOW_QR] = &screen_follow_qr, [SCREEN_STAFF] = &screen_staff,
 };
 
 const struct screen *screen_get(enum screen_id id)

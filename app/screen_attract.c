@@ -97,14 +97,14 @@ static void draw_scrims(struct app *app, SDL_FRect full)
     draw_gradient(app->display.renderer,
                   (SDL_FRect){0, 0, full.w, full.h * 0.28f}, top, clear);
     draw_gradient(app->display.renderer,
-                  (SDL_FRect){0, full.h * 0.42f, full.w, full.h * 0.58f},
-                  clear, dark);
+                  (SDL_FRect){0, full.h * 0.42f, full.w, full.h * 0.58f}, clear,
+                  dark);
 }
 
 static void draw_brand(struct app *app)
 {
     const struct theme *t = &app->theme;
-    struct ui_text_style s = {TEXT_BOLD, t->font_heading, t->text,
+    struct ui_text_style s = {TEXT_BOLD,      t->font_heading, t->text,
                               UI_ALIGN_START, UI_ALIGN_CENTER, false};
     float x = (float)t->margin, y = (float)t->margin / 2;
     float h = (float)t->button_h * 0.86f;
@@ -128,8 +128,8 @@ static void draw_caption(struct app *app)
     const struct catalog_model *m = &app->catalog->models[attract.slide];
     float x = (float)t->margin, w = (float)(t->width - 2 * t->margin);
     float bottom = (float)(t->height - t->margin);
-    struct ui_text_style s = {TEXT_BOLD, t->font_display, t->text,
-                              UI_ALIGN_START, UI_ALIGN_END, false};
+    struct ui_text_style s = {TEXT_BOLD,      t->font_display, t->text,
+                              UI_ALIGN_START, UI_ALIGN_END,    false};
     char price[64];
     float pill_h = (float)t->button_h * 1.1f;
     float y = bottom - pill_h - (float)t->space_l;
@@ -162,7 +162,7 @@ static void draw_start_pill(struct app *app)
 {
     const struct theme *t = &app->theme;
     const char *label = i18n_get(app->lang, STR_TOUCH_TO_START);
-    struct ui_text_style s = {TEXT_BOLD, t->font_heading, t->on_accent,
+    struct ui_text_style s = {TEXT_BOLD,       t->font_heading, t->on_accent,
                               UI_ALIGN_CENTER, UI_ALIGN_CENTER, false};
     bool pressed = ui_is_pressed(&app->ui, "start");
     float h = (float)t->button_h * 1.1f;

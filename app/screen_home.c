@@ -24,8 +24,7 @@ static void home_enter(struct app *app)
 }
 
 static const struct catalog_model *model_for(const struct app *app,
-                                             const char *id,
-                                             const char *prefix)
+                                             const char *id, const char *prefix)
 {
     size_t n = strlen(prefix);
 
@@ -62,7 +61,7 @@ static uint64_t home_update(struct app *app, uint64_t now_ms)
 static float draw_intro(struct app *app, float top)
 {
     const struct theme *t = &app->theme;
-    struct ui_text_style s = {TEXT_BOLD, t->font_title, t->text,
+    struct ui_text_style s = {TEXT_BOLD,      t->font_title,  t->text,
                               UI_ALIGN_START, UI_ALIGN_START, false};
     float x = (float)t->margin, w = (float)(t->width - 2 * t->margin);
     SDL_FRect r;
@@ -72,8 +71,7 @@ static float draw_intro(struct app *app, float top)
     s.weight = TEXT_REGULAR;
     s.size_px = t->font_body;
     s.colour = t->text_muted;
-    r = ui_text(&app->ui, "subheading",
-                i18n_get(app->lang, STR_HOME_SUBTITLE),
+    r = ui_text(&app->ui, "subheading", i18n_get(app->lang, STR_HOME_SUBTITLE),
                 (SDL_FRect){x, r.y + r.h + (float)t->space_xs, w, 0}, &s);
     return r.y + r.h + (float)t->space_l;
 }
@@ -88,10 +86,10 @@ static struct card_layout card_at(const struct theme *t, SDL_FRect area,
     if (l.beside) {
         float h = (area.h - gap * (float)(count - 1)) / (float)count;
 
-        l.card = (SDL_FRect){area.x, area.y + (h + gap) * (float)index,
-                             area.w, h};
-        l.photo = (SDL_FRect){l.card.x + pad, l.card.y + pad,
-                              l.card.w * 0.48f, l.card.h - 2 * pad};
+        l.card =
+            (SDL_FRect){area.x, area.y + (h + gap) * (float)index, area.w, h};
+        l.photo = (SDL_FRect){l.card.x + pad, l.card.y + pad, l.card.w * 0.48f,
+                              l.card.h - 2 * pad};
         l.text = (SDL_FRect){l.photo.x + l.photo.w + (float)t->space_l,
                              l.card.y + (float)t->space_l, 0,
                              l.card.h - 2 * (float)t->space_l};
@@ -99,8 +97,8 @@ static struct card_layout card_at(const struct theme *t, SDL_FRect area,
     } else {
         float w = (area.w - gap * (float)(count - 1)) / (float)count;
 
-        l.card = (SDL_FRect){area.x + (w + gap) * (float)index, area.y, w,
-                             area.h};
+        l.card =
+            (SDL_FRect){area.x + (w + gap) * (float)index, area.y, w, area.h};
         l.photo = (SDL_FRect){l.card.x + pad, l.card.y + pad,
                               l.card.w - 2 * pad, (l.card.w - 2 * pad) * 0.6f};
         l.text = (SDL_FRect){l.card.x + (float)t->space_l,
@@ -116,7 +114,7 @@ static void draw_photo(struct app *app, const struct catalog_model *m,
 {
     const struct theme *t = &app->theme;
     SDL_Texture *photo = app_photo(app, m);
-    struct ui_text_style s = {TEXT_REGULAR, t->font_caption, t->text_muted,
+    struct ui_text_style s = {TEXT_REGULAR,    t->font_caption, t->text_muted,
                               UI_ALIGN_CENTER, UI_ALIGN_CENTER, false};
     char id[UI_ID_MAX];
 
@@ -136,8 +134,8 @@ static void draw_card_text(struct app *app, const struct catalog_model *m,
                            SDL_FRect r)
 {
     const struct theme *t = &app->theme;
-    struct ui_text_style s = {TEXT_BOLD, t->font_heading, t->text,
-                              UI_ALIGN_START, UI_ALIGN_START, false};
+    struct ui_text_style s = {TEXT_BOLD,      t->font_heading, t->text,
+                              UI_ALIGN_START, UI_ALIGN_START,  false};
     char id[UI_ID_MAX], text[96], count[16];
     SDL_FRect got;
 
@@ -145,10 +143,9 @@ static void draw_card_text(struct app *app, const struct catalog_model *m,
     s.size_px = t->font_body;
     s.colour = t->accent;
     snprintf(id, sizeof(id), "price-%s", m->id);
-    got = ui_text(&app->ui, id,
-                  i18n_price(app->lang, m->price_fen, text, sizeof(text)),
-                  (SDL_FRect){r.x, got.y + got.h + (float)t->space_xs, r.w, 0},
-                  &s);
+    got = ui_text(
+        &app->ui, id, i18n_price(app->lang, m->price_fen, text, sizeof(text)),
+        (SDL_FRect){r.x, got.y + got.h + (float)t->space_xs, r.w, 0}, &s);
     s.weight = TEXT_REGULAR;
     s.size_px = t->font_caption;
     s.colour = t->text_muted;
@@ -212,8 +209,8 @@ static void draw_card(struct app *app, const struct catalog_model *m,
 static void home_draw(struct app *app)
 {
     const struct theme *t = &app->theme;
-    struct chrome_header header = {.title = NULL, .back = false,
-                                   .follow = true};
+    struct chrome_header header = {
+        .title = NULL, .back = false, .follow = true};
     float top = chrome_header(app, &header);
     int count = (int)app->catalog->model_count;
     SDL_FRect area;
@@ -221,8 +218,7 @@ static void home_draw(struct app *app)
     if (count > CARDS_SHOWN_MAX)
         count = CARDS_SHOWN_MAX;
     top = draw_intro(app, top);
-    area = (SDL_FRect){(float)t->margin, top,
-                       (float)(t->width - 2 * t->margin),
+    area = (SDL_FRect){(float)t->margin, top, (float)(t->width - 2 * t->margin),
                        (float)(t->height - t->margin) - top};
     for (int i = 0; i < count; i++) {
         struct card_layout l = card_at(t, area, i, count);

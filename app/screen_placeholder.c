@@ -37,8 +37,8 @@ static uint64_t placeholder_update(struct app *app, uint64_t now_ms)
 static void show(struct app *app, const char *title,
                  const struct chrome_placeholder *p)
 {
-    struct chrome_header header = {.title = title, .back = true,
-                                   .follow = false};
+    struct chrome_header header = {
+        .title = title, .back = true, .follow = false};
     float top = chrome_header(app, &header);
 
     chrome_placeholder(app, top, p);
@@ -66,9 +66,9 @@ static void booking_draw(struct app *app)
     struct chrome_placeholder p = {
         .photo = NULL,
         .headline = STR_BOOKING_SOON,
-        .detail = i18n_format(app->lang, STR_BOOKING_DETAIL,
-                              app->model->name[app->lang], detail,
-                              sizeof(detail)),
+        .detail =
+            i18n_format(app->lang, STR_BOOKING_DETAIL,
+                        app->model->name[app->lang], detail, sizeof(detail)),
     };
 
     show(app, i18n_get(app->lang, STR_BOOKING_TITLE), &p);
@@ -97,11 +97,11 @@ static void staff_draw(struct app *app)
     show(app, i18n_get(app->lang, STR_STAFF_TITLE), &p);
 }
 
-#define PLACEHOLDER_SCREEN(screen_name_, draw_)                               \
-    {                                                                         \
-        .name = screen_name_, .enter = placeholder_enter,                     \
-        .input = placeholder_input, .update = placeholder_update,             \
-        .draw = draw_, .leave = NULL,                                         \
+#define PLACEHOLDER_SCREEN(screen_name_, draw_)                                \
+    {                                                                          \
+        .name = screen_name_, .enter = placeholder_enter,                      \
+        .input = placeholder_input, .update = placeholder_update,              \
+        .draw = draw_, .leave = NULL,                                          \
     }
 
 const struct screen screen_viewer = PLACEHOLDER_SCREEN("viewer", viewer_draw);

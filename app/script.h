@@ -38,7 +38,7 @@ enum script_op {
 
 struct script_cmd {
     enum script_op op;
-    int line; /* 1-based line in the source */
+    int line;             /* 1-based line in the source */
     float x1, y1, x2, y2; /* tap: x1 y1; drag: all; pinch: centre x1 y1 */
     float scale;          /* pinch: final finger distance / initial */
     int ms;               /* drag, pinch, wait */

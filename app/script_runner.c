@@ -80,8 +80,8 @@ static void finish(struct script_runner *runner)
     runner->wake_ms = 0;
 }
 
-static void push_finger(const struct app *app, Uint32 type, int finger,
-                        float x, float y)
+static void push_finger(const struct app *app, Uint32 type, int finger, float x,
+                        float y)
 {
     SDL_Event ev;
 
@@ -140,8 +140,8 @@ static void tick(struct script_runner *runner, struct app *app)
     runner->wake_ms = app->clock.fake ? 0 : app->now_ms + FRAME_STEP_MS;
 }
 
-static float progress(const struct script_runner *runner,
-                      const struct app *app, int ms)
+static float progress(const struct script_runner *runner, const struct app *app,
+                      int ms)
 {
     uint64_t elapsed = clock_now_ms(&app->clock) - runner->started_ms;
 
@@ -150,8 +150,8 @@ static float progress(const struct script_runner *runner,
     return (float)elapsed / (float)ms;
 }
 
-static void run_tap(struct script_runner *runner, struct app *app,
-                    float x, float y)
+static void run_tap(struct script_runner *runner, struct app *app, float x,
+                    float y)
 {
     if (runner->phase == PHASE_START) {
         push_finger(app, SDL_FINGERDOWN, 0, x, y);
@@ -310,8 +310,9 @@ static void run_expect(struct script_runner *runner, struct app *app,
     char why[160];
 
     if (!screen_parse(cmd->arg, &want)) {
-        snprintf(why, sizeof(why), "expect-screen: no screen is called "
-                                   "\"%s\"",
+        snprintf(why, sizeof(why),
+                 "expect-screen: no screen is called "
+                 "\"%s\"",
                  cmd->arg);
         fail(runner, app, cmd, why);
         return;

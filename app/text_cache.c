@@ -24,8 +24,8 @@ struct face {
 };
 
 struct entry {
-    struct entry *chain;          /* next in the same bucket */
-    struct entry *newer, *older;  /* LRU list */
+    struct entry *chain;         /* next in the same bucket */
+    struct entry *newer, *older; /* LRU list */
     uint64_t hash;
     enum text_weight weight;
     int size_px, wrap_px;
@@ -90,8 +90,8 @@ static TTF_Font *face_for(struct text_cache *cache, enum text_weight weight,
     face = &cache->faces[cache->face_count];
     face->font = open_font(cache, weight, size_px);
     if (!face->font) {
-        log_error(TAG, "cannot open %s at %d px: %s",
-                  cache->files[weight].path, size_px, TTF_GetError());
+        log_error(TAG, "cannot open %s at %d px: %s", cache->files[weight].path,
+                  size_px, TTF_GetError());
         return NULL;
     }
     face->weight = weight;
@@ -144,8 +144,7 @@ struct text_cache *text_cache_create(SDL_Renderer *renderer,
     cache->max_bytes = max_bytes;
     if (!TTF_WasInit()) {
         if (TTF_Init() != 0) {
-            snprintf(err, err_size, "cannot start SDL_ttf: %s",
-                     TTF_GetError());
+            snprintf(err, err_size, "cannot start SDL_ttf: %s", TTF_GetError());
             goto fail;
         }
         cache->ttf_owned = true;
@@ -235,8 +234,8 @@ static SDL_Texture *rasterize(struct text_cache *cache, TTF_Font *font,
     SDL_Texture *texture;
 
     if (wrap_px > 0)
-        surface = TTF_RenderUTF8_Blended_Wrapped(font, text, white,
-                                                 (Uint32)wrap_px);
+        surface =
+            TTF_RenderUTF8_Blended_Wrapped(font, text, white, (Uint32)wrap_px);
     else
         surface = TTF_RenderUTF8_Blended(font, text, white);
     if (!surface) {
@@ -298,7 +297,8 @@ const struct text_image *text_cache_get(struct text_cache *cache,
     uint64_t hash;
     struct entry *e;
 
-    if (!utf8 || !utf8[0] || size_px <= 0 || (unsigned)weight >= TEXT_WEIGHT_COUNT)
+    if (!utf8 || !utf8[0] || size_px <= 0 ||
+        (unsigned)weight >= TEXT_WEIGHT_COUNT)
         return NULL;
     hash = key_hash(weight, size_px, wrap_px, utf8);
     e = lookup(cache, hash, weight, size_px, wrap_px, utf8);

@@ -46,8 +46,7 @@ static void init_colours(struct theme *theme, uint32_t accent_rgb)
     theme->scrim = (SDL_Color){0, 0, 0, 170};
 }
 
-void theme_init(struct theme *theme, uint32_t accent_rgb, int width,
-                int height)
+void theme_init(struct theme *theme, uint32_t accent_rgb, int width, int height)
 {
     int short_side = width < height ? width : height;
 

@@ -38,10 +38,10 @@ struct theme {
 
     int space_xs, space_s, space_m, space_l, space_xl;
     int radius;
-    int touch_min;   /* smallest touch target: 64 px at 1080 */
+    int touch_min; /* smallest touch target: 64 px at 1080 */
     int button_h;
     int header_h;
-    int margin;      /* screen edge to content */
+    int margin; /* screen edge to content */
 };
 
 void theme_init(struct theme *theme, uint32_t accent_rgb, int width,

@@ -94,8 +94,8 @@ SDL_FRect ui_text(struct ui *ui, const char *id, const char *text,
         dst.h = (float)img->h;
         dst.x = aligned(box.x, box.w, dst.w, style->h_align);
         dst.y = aligned(box.y, box.h, dst.h, style->v_align);
-        SDL_SetTextureColorMod(img->texture, style->colour.r,
-                               style->colour.g, style->colour.b);
+        SDL_SetTextureColorMod(img->texture, style->colour.r, style->colour.g,
+                               style->colour.b);
         SDL_SetTextureAlphaMod(img->texture, style->colour.a);
         SDL_RenderCopyF(ui->renderer, img->texture, NULL, &dst);
     }
@@ -134,7 +134,7 @@ static SDL_FRect shrink(SDL_FRect r, float by)
 
 static struct ui_text_style button_label_style(const struct theme *t)
 {
-    struct ui_text_style s = {TEXT_BOLD, t->font_body, t->text,
+    struct ui_text_style s = {TEXT_BOLD,       t->font_body,    t->text,
                               UI_ALIGN_CENTER, UI_ALIGN_CENTER, false};
 
     return s;
@@ -267,8 +267,7 @@ const char *ui_pointer(struct ui *ui, const struct input_event *ev)
     }
 }
 
-int ui_find(const struct ui *ui, const char *key,
-            const struct ui_widget **out)
+int ui_find(const struct ui *ui, const char *key, const struct ui_widget **out)
 {
     int matches = 0;
 
@@ -286,12 +285,12 @@ int ui_find(const struct ui *ui, const char *key,
 const char *ui_role_name(enum ui_role role)
 {
     static const char *const names[] = {
-        [UI_ROLE_BUTTON] = "button",       [UI_ROLE_LABEL] = "label",
-        [UI_ROLE_IMAGE] = "image",         [UI_ROLE_TEXT_FIELD] = "text field",
-        [UI_ROLE_CHECKBOX] = "checkbox",   [UI_ROLE_QR_CODE] = "QR code",
+        [UI_ROLE_BUTTON] = "button",     [UI_ROLE_LABEL] = "label",
+        [UI_ROLE_IMAGE] = "image",       [UI_ROLE_TEXT_FIELD] = "text field",
+        [UI_ROLE_CHECKBOX] = "checkbox", [UI_ROLE_QR_CODE] = "QR code",
         [UI_ROLE_PANORAMA] = "panorama",
     };
 
     return (unsigned)role < sizeof(names) / sizeof(names[0]) ? names[role]
-                                                              : "?";
+                                                             : "?";
 }

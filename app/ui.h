@@ -135,8 +135,7 @@ const struct ui_widget *ui_hit(const struct ui *ui, float x, float y);
  * Widgets whose id or text equals key. Returns how many matched, and the
  * first match in *out when there is at least one.
  */
-int ui_find(const struct ui *ui, const char *key,
-            const struct ui_widget **out);
+int ui_find(const struct ui *ui, const char *key, const struct ui_widget **out);
 
 const char *ui_role_name(enum ui_role role);
 

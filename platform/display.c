@@ -76,8 +76,7 @@ enum display_result display_open(struct display *display,
     }
     display->renderer = create_renderer(display->window);
     if (!display->renderer) {
-        snprintf(err, err_size, "cannot create a renderer: %s",
-                 SDL_GetError());
+        snprintf(err, err_size, "cannot create a renderer: %s", SDL_GetError());
         display_close(display);
         return DISPLAY_FAILED;
     }

@@ -53,8 +53,8 @@ void log_writev(enum log_level level, const char *tag, const char *fmt,
     if ((int)level > atomic_load(&current_level))
         return;
 
-    used = snprintf(line, sizeof(line), "[%9.3f] %c %s: ",
-                    seconds_since_boot(), level_letters[level], tag);
+    used = snprintf(line, sizeof(line), "[%9.3f] %c %s: ", seconds_since_boot(),
+                    level_letters[level], tag);
     if (used < 0 || used >= (int)sizeof(line) - 1)
         return;
     body = vsnprintf(line + used, sizeof(line) - (size_t)used, fmt, args);
@@ -98,7 +98,6 @@ static void sdl_output(void *userdata, int category, SDL_LogPriority priority,
 void log_route_sdl(void)
 {
     SDL_LogSetOutputFunction(sdl_output, NULL);
-    SDL_LogSetAllPriority(log_get_level() >= LOG_DEBUG
-                              ? SDL_LOG_PRIORITY_DEBUG
-                              : SDL_LOG_PRIORITY_WARN);
+    SDL_LogSetAllPriority(log_get_level() >= LOG_DEBUG ? SDL_LOG_PRIORITY_DEBUG
+                                                       : SDL_LOG_PRIORITY_WARN);
 }
