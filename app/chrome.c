@@ -175,11 +175,13 @@ void chrome_placeholder(struct app *app, float top,
     struct ui_text_style bs =
         style(TEXT_BOLD, t->font_caption, t->accent, UI_ALIGN_CENTER);
     float max_w = (float)theme_px(t, PANEL_MAX_W_DESIGN);
-    float avail_h = (float)t->height - top - (float)t->margin;
+    float avail_h;
     struct panel_layout l = {0};
     SDL_FRect panel, box;
     float y, badge_w;
 
+    top += (float)t->space_l;
+    avail_h = (float)t->height - top - (float)t->margin;
     l.w = fminf((float)(t->width - 2 * t->margin), max_w);
     l.pad = (float)t->space_l;
     l.gap = (float)t->space_m;

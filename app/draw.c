@@ -36,6 +36,11 @@ static void rounded_points(SDL_FRect rect, float radius, SDL_FPoint *out)
     }
 }
 
+static float clamp01(float v)
+{
+    return v < 0.0f ? 0.0f : v > 1.0f ? 1.0f : v;
+}
+
 static SDL_Vertex make_vertex(SDL_FPoint p, SDL_FRect rect, SDL_Color colour,
                               const struct uv_map *uv)
 {
@@ -44,8 +49,10 @@ static SDL_Vertex make_vertex(SDL_FPoint p, SDL_FRect rect, SDL_Color colour,
     if (uv && rect.w > 0 && rect.h > 0) {
         float tx = (p.x - rect.x) / rect.w, ty = (p.y - rect.y) / rect.h;
 
-        v.tex_coord.x = uv->u0 + (uv->u1 - uv->u0) * tx;
-        v.tex_coord.y = uv->v0 + (uv->v1 - uv->v0) * ty;
+        /* SDL refuses the whole mesh if a coordinate strays past 0..1,
+         * which rounding alone can do. */
+        v.tex_coord.x = clamp01(uv->u0 + (uv->u1 - uv->u0) * tx);
+        v.tex_coord.y = clamp01(uv->v0 + (uv->v1 - uv->v0) * ty);
     }
     return v;
 }

@@ -4,6 +4,7 @@
  * card opens the viewer. Landscape lays the cards side by side, portrait
  * stacks them with the photo beside the text.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -76,36 +77,64 @@ static float draw_intro(struct app *app, float top)
     return r.y + r.h + (float)t->space_l;
 }
 
-static struct card_layout card_at(const struct theme *t, SDL_FRect area,
-                                  int index, int count)
+/* Height of the name, price and scene lines above the buttons. */
+static float text_lines_h(const struct theme *t)
+{
+    const float line = 1.45f; /* Noto Sans CJK's line height, in em */
+
+    return line * (float)(t->font_heading + t->font_body + t->font_caption) +
+           2 * (float)t->space_xs;
+}
+
+/* Two buttons side by side when they fit, else stacked. */
+static bool buttons_side_by_side(struct app *app, float width)
+{
+    float vw = ui_button_width(&app->ui, i18n_get(app->lang, STR_VIEW_360));
+    float bw =
+        ui_button_width(&app->ui, i18n_get(app->lang, STR_BOOK_TEST_DRIVE));
+
+    return vw + (float)app->theme.space_s + bw <= width;
+}
+
+static struct card_layout card_beside(const struct theme *t, SDL_FRect area,
+                                      int index, int count)
 {
     float gap = (float)t->space_l, pad = (float)t->space_s;
+    float h = (area.h - gap * (float)(count - 1)) / (float)count;
     struct card_layout l;
 
-    l.beside = t->portrait;
-    if (l.beside) {
-        float h = (area.h - gap * (float)(count - 1)) / (float)count;
+    l.beside = true;
+    l.card = (SDL_FRect){area.x, area.y + (h + gap) * (float)index, area.w, h};
+    l.photo = (SDL_FRect){l.card.x + pad, l.card.y + pad, l.card.w * 0.48f,
+                          l.card.h - 2 * pad};
+    l.text = (SDL_FRect){l.photo.x + l.photo.w + (float)t->space_l,
+                         l.card.y + (float)t->space_l, 0,
+                         l.card.h - 2 * (float)t->space_l};
+    l.text.w = l.card.x + l.card.w - (float)t->space_l - l.text.x;
+    return l;
+}
 
-        l.card =
-            (SDL_FRect){area.x, area.y + (h + gap) * (float)index, area.w, h};
-        l.photo = (SDL_FRect){l.card.x + pad, l.card.y + pad, l.card.w * 0.48f,
-                              l.card.h - 2 * pad};
-        l.text = (SDL_FRect){l.photo.x + l.photo.w + (float)t->space_l,
-                             l.card.y + (float)t->space_l, 0,
-                             l.card.h - 2 * (float)t->space_l};
-        l.text.w = l.card.x + l.card.w - (float)t->space_l - l.text.x;
-    } else {
-        float w = (area.w - gap * (float)(count - 1)) / (float)count;
+/* Photo on top, as tall as the text below leaves room for (16:10 at most). */
+static struct card_layout card_above(struct app *app, SDL_FRect area, int index,
+                                     int count)
+{
+    const struct theme *t = &app->theme;
+    float gap = (float)t->space_l, pad = (float)t->space_s;
+    float w = (area.w - gap * (float)(count - 1)) / (float)count;
+    float text_w = w - 2 * (float)t->space_l;
+    int rows = buttons_side_by_side(app, text_w) ? 1 : 2;
+    float below = (float)t->space_m + text_lines_h(t) + (float)t->space_m +
+                  (float)(rows * t->button_h + (rows - 1) * t->space_s) +
+                  (float)t->space_l;
+    struct card_layout l;
 
-        l.card =
-            (SDL_FRect){area.x + (w + gap) * (float)index, area.y, w, area.h};
-        l.photo = (SDL_FRect){l.card.x + pad, l.card.y + pad,
-                              l.card.w - 2 * pad, (l.card.w - 2 * pad) * 0.6f};
-        l.text = (SDL_FRect){l.card.x + (float)t->space_l,
-                             l.photo.y + l.photo.h + (float)t->space_m,
-                             l.card.w - 2 * (float)t->space_l, 0};
-        l.text.h = l.card.y + l.card.h - (float)t->space_l - l.text.y;
-    }
+    l.beside = false;
+    l.card = (SDL_FRect){area.x + (w + gap) * (float)index, area.y, w, area.h};
+    l.photo = (SDL_FRect){l.card.x + pad, l.card.y + pad, w - 2 * pad, 0};
+    l.photo.h = fminf(l.photo.w * 0.625f, area.h - pad - below);
+    l.text = (SDL_FRect){l.card.x + (float)t->space_l,
+                         l.photo.y + l.photo.h + (float)t->space_m, text_w, 0};
+    l.text.h = l.card.y + l.card.h - (float)t->space_l - l.text.y;
     return l;
 }
 
@@ -173,7 +202,7 @@ static void draw_card_buttons(struct app *app, const struct catalog_model *m,
 
     snprintf(view_id, sizeof(view_id), "view-%s", m->id);
     snprintf(book_id, sizeof(book_id), "book-%s", m->id);
-    if (vw + gap + bw <= r.w) {
+    if (buttons_side_by_side(app, r.w)) {
         float extra = (r.w - vw - gap - bw) / 2;
 
         vr = (SDL_FRect){r.x, r.y + r.h - h, vw + extra, h};
@@ -221,7 +250,8 @@ static void home_draw(struct app *app)
     area = (SDL_FRect){(float)t->margin, top, (float)(t->width - 2 * t->margin),
                        (float)(t->height - t->margin) - top};
     for (int i = 0; i < count; i++) {
-        struct card_layout l = card_at(t, area, i, count);
+        struct card_layout l = t->portrait ? card_beside(t, area, i, count)
+                                           : card_above(app, area, i, count);
 
         draw_card(app, &app->catalog->models[i], &l);
     }

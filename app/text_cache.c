@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "text_wrap.h"
 
 static const char *const TAG = "text";
 
@@ -15,6 +16,7 @@ enum {
     FACES_MAX = 32,
     ENTRIES_MAX = 2048,
     PROBE_SIZE_PX = 16,
+    WRAP_TEXT_MAX = 4096,
 };
 
 struct face {
@@ -226,6 +228,34 @@ static struct entry *lookup(struct text_cache *cache, uint64_t hash,
     return NULL;
 }
 
+static int measure(void *ctx, const char *s, size_t n)
+{
+    char buf[WRAP_TEXT_MAX];
+    int w = 0;
+
+    if (n >= sizeof(buf))
+        n = sizeof(buf) - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    TTF_SizeUTF8(ctx, buf, &w, NULL);
+    return w;
+}
+
+/* Our own line breaks (see text_wrap.h), then SDL_ttf renders the lines
+ * as they are: a wrap length of 0 breaks at newlines only. */
+static SDL_Surface *render_wrapped(TTF_Font *font, int wrap_px,
+                                   const char *text)
+{
+    const SDL_Color white = {255, 255, 255, 255};
+    char lines[WRAP_TEXT_MAX];
+
+    if (!text_wrap(text, wrap_px, measure, font, lines, sizeof(lines))) {
+        log_warn(TAG, "text of %zu bytes is too long to wrap", strlen(text));
+        return NULL;
+    }
+    return TTF_RenderUTF8_Blended_Wrapped(font, lines, white, 0);
+}
+
 static SDL_Texture *rasterize(struct text_cache *cache, TTF_Font *font,
                               int wrap_px, const char *text, int *w, int *h)
 {
@@ -234,8 +264,7 @@ static SDL_Texture *rasterize(struct text_cache *cache, TTF_Font *font,
     SDL_Texture *texture;
 
     if (wrap_px > 0)
-        surface =
-            TTF_RenderUTF8_Blended_Wrapped(font, text, white, (Uint32)wrap_px);
+        surface = render_wrapped(font, wrap_px, text);
     else
         surface = TTF_RenderUTF8_Blended(font, text, white);
     if (!surface) {
