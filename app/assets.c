@@ -28,6 +28,7 @@ static bool is_svg(const char *path)
 static SDL_Surface *load_sized(const char *path, int height)
 {
     SDL_RWops *rw;
+    SDL_Surface *surface;
 
     if (!is_svg(path))
         return IMG_Load(path);
@@ -35,7 +36,9 @@ static SDL_Surface *load_sized(const char *path, int height)
     if (!rw)
         return NULL;
     /* Width 0 keeps the drawing's aspect at the given height. */
-    return IMG_LoadSizedSVG_RW(rw, 0, height);
+    surface = IMG_LoadSizedSVG_RW(rw, 0, height);
+    SDL_RWclose(rw);
+    return surface;
 }
 
 void assets_load_logo(struct app *app)

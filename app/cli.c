@@ -116,7 +116,7 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *out,
         const char *opt = argv[i];
 
         if (takes_value(opt)) {
-            if (i + 1 >= argc) {
+            if (i + 1 >= argc || strncmp(argv[i + 1], "--", 2) == 0) {
                 snprintf(err, err_size, "%s needs a value", opt);
                 return CLI_EXIT_USAGE;
             }

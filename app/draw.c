@@ -87,19 +87,13 @@ void draw_rounded(SDL_Renderer *renderer, SDL_FRect rect, float radius,
     fill_polygon(renderer, NULL, rect, radius, colour, NULL);
 }
 
-void draw_image_cover(SDL_Renderer *renderer, SDL_Texture *texture,
-                      SDL_FRect rect, float radius, Uint8 alpha)
+/* The centred part of a tw x th image with the aspect of rect. */
+static struct uv_map cover_crop(int tw, int th, SDL_FRect rect)
 {
-    SDL_Color white = {255, 255, 255, alpha};
+    float image_aspect = (float)tw / (float)th;
+    float rect_aspect = rect.w / rect.h;
     struct uv_map uv = {0, 0, 1, 1};
-    int tw, th;
-    float image_aspect, rect_aspect;
 
-    if (!texture || SDL_QueryTexture(texture, NULL, NULL, &tw, &th) != 0 ||
-        rect.h <= 0 || th <= 0)
-        return;
-    image_aspect = (float)tw / (float)th;
-    rect_aspect = rect.w / rect.h;
     if (image_aspect > rect_aspect) {
         float keep = rect_aspect / image_aspect;
 
@@ -111,7 +105,37 @@ void draw_image_cover(SDL_Renderer *renderer, SDL_Texture *texture,
         uv.v0 = (1 - keep) / 2;
         uv.v1 = uv.v0 + keep;
     }
+    return uv;
+}
+
+void draw_image_cover(SDL_Renderer *renderer, SDL_Texture *texture,
+                      SDL_FRect rect, float radius, Uint8 alpha)
+{
+    SDL_Color white = {255, 255, 255, alpha};
+    struct uv_map uv;
+    int tw, th;
+
+    if (!texture || SDL_QueryTexture(texture, NULL, NULL, &tw, &th) != 0 ||
+        rect.w <= 0 || rect.h <= 0 || tw <= 0 || th <= 0)
+        return;
+    uv = cover_crop(tw, th, rect);
     SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(texture, alpha);
+    if (radius <= 0) {
+        SDL_Rect src = {(int)(uv.u0 * (float)tw), (int)(uv.v0 * (float)th),
+                        (int)((uv.u1 - uv.u0) * (float)tw),
+                        (int)((uv.v1 - uv.v0) * (float)th)};
+
+        SDL_RenderCopyF(renderer, texture, &src, &rect);
+        return;
+    }
+    /* Half a texel in from the edge: SDL 2.26's software renderer reads
+     * past the last column at u = 1, and filtering there bleeds. */
+    uv.u0 = fmaxf(uv.u0, 0.5f / (float)tw);
+    uv.v0 = fmaxf(uv.v0, 0.5f / (float)th);
+    uv.u1 = fminf(uv.u1, 1 - 0.5f / (float)tw);
+    uv.v1 = fminf(uv.v1, 1 - 0.5f / (float)th);
+    SDL_SetTextureAlphaMod(texture, 255);
     fill_polygon(renderer, texture, rect, radius, white, &uv);
 }
 

@@ -41,8 +41,8 @@ static bool from_button(struct input_state *state,
         out->type = INPUT_UP;
     }
     out->pointer = INPUT_POINTER_MOUSE;
-    out->x = (float)b->x;
-    out->y = (float)b->y;
+    out->x = state->mouse_x = (float)b->x;
+    out->y = state->mouse_y = (float)b->y;
     return true;
 }
 
@@ -61,7 +61,7 @@ static bool from_motion(struct input_state *state,
 static bool from_wheel(const struct input_state *state,
                        const SDL_MouseWheelEvent *w, struct input_event *out)
 {
-    if (w->which == SDL_TOUCH_MOUSEID || w->y == 0)
+    if (w->which == SDL_TOUCH_MOUSEID || w->preciseY == 0.0f)
         return false;
     out->type = INPUT_WHEEL;
     out->pointer = INPUT_POINTER_MOUSE;

@@ -45,7 +45,7 @@ struct text_cache {
     struct entry *buckets[BUCKETS];
     struct entry *newest, *oldest;
     size_t max_bytes;
-    bool ttf_owned;
+    bool ttf_started;
     struct text_cache_stats stats;
 };
 
@@ -144,13 +144,12 @@ struct text_cache *text_cache_create(SDL_Renderer *renderer,
     }
     cache->renderer = renderer;
     cache->max_bytes = max_bytes;
-    if (!TTF_WasInit()) {
-        if (TTF_Init() != 0) {
-            snprintf(err, err_size, "cannot start SDL_ttf: %s", TTF_GetError());
-            goto fail;
-        }
-        cache->ttf_owned = true;
+    /* TTF_Init counts its callers, so each cache holds one reference. */
+    if (TTF_Init() != 0) {
+        snprintf(err, err_size, "cannot start SDL_ttf: %s", TTF_GetError());
+        goto fail;
     }
+    cache->ttf_started = true;
     if (!copy_files(cache, fonts)) {
         snprintf(err, err_size, "out of memory");
         goto fail;
@@ -361,7 +360,7 @@ void text_cache_destroy(struct text_cache *cache)
         TTF_CloseFont(cache->faces[i].font);
     for (int w = 0; w < TEXT_WEIGHT_COUNT; w++)
         free(cache->paths[w]);
-    if (cache->ttf_owned)
+    if (cache->ttf_started)
         TTF_Quit();
     free(cache);
 }

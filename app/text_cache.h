@@ -57,7 +57,8 @@ void text_cache_destroy(struct text_cache *cache);
 
 /*
  * The string rendered at size_px, wrapped at wrap_px (0 = one line).
- * NULL for an empty string or when rendering failed (logged once).
+ * NULL for an empty string or when rendering failed (logged). A string
+ * bigger than the whole budget is still kept, alone, so it can be drawn.
  */
 const struct text_image *text_cache_get(struct text_cache *cache,
                                         enum text_weight weight, int size_px,

@@ -94,6 +94,45 @@ static size_t skip_spaces(const char *s, size_t i, size_t end)
     return i;
 }
 
+static bool closing_at(const char *s, size_t i, size_t end)
+{
+    size_t len;
+
+    return i < end && is_closing(decode(s + i, &len));
+}
+
+static size_t back_one(const char *s, size_t i)
+{
+    do {
+        i--;
+    } while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+    return i;
+}
+
+/*
+ * A closing mark must not open the next line: a break before one moves
+ * back to take the characters before it along. When that would leave
+ * the line empty, the marks stay on it instead, past the edge.
+ */
+static size_t keep_marks_behind(const char *s, size_t line, size_t cut,
+                                size_t end)
+{
+    size_t c = cut;
+
+    while (c > line && closing_at(s, c, end))
+        c = back_one(s, c);
+    if (c > line)
+        return c;
+    c = cut;
+    while (closing_at(s, c, end)) {
+        size_t len;
+
+        decode(s + c, &len);
+        c += len;
+    }
+    return c;
+}
+
 static void wrap_paragraph(struct writer *w, const char *s, size_t end,
                            int max_px, text_measure_fn measure, void *ctx)
 {
@@ -106,9 +145,10 @@ static void wrap_paragraph(struct writer *w, const char *s, size_t end,
 
         if (i > line && can_break(prev, cp))
             brk = i;
-        if (i > line && measure(ctx, s + line, i + len - line) > max_px &&
-            cp != ' ') {
-            size_t cut = brk > line ? brk : i;
+        if (i > line && cp != ' ' &&
+            measure(ctx, s + line, i + len - line) > max_px) {
+            /* The last break opportunity, else (one long word) here. */
+            size_t cut = keep_marks_behind(s, line, brk > line ? brk : i, end);
 
             put(w, s + line, trim_end(s, line, cut) - line);
             put(w, "\n", 1);

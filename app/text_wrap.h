@@ -18,8 +18,8 @@ typedef int (*text_measure_fn)(void *ctx, const char *s, size_t n);
 
 /*
  * Writes utf8 to out with '\n' between lines none wider than max_px
- * (unless one character alone is wider). Existing newlines are kept.
- * Returns false when out is too small.
+ * (unless one character alone, or one with its closing mark, is wider).
+ * Existing newlines are kept. Returns false when out is too small.
  */
 bool text_wrap(const char *utf8, int max_px, text_measure_fn measure, void *ctx,
                char *out, size_t out_size);

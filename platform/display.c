@@ -20,6 +20,23 @@ static void set_hints(bool headless)
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
 }
 
+/*
+ * SDL falls back to its offscreen driver when it finds no display, and a
+ * kiosk "running" there shows nothing to anyone. Unless it was asked for
+ * by name, that counts as no display.
+ */
+static bool shows_pixels(void)
+{
+    const char *driver = SDL_GetCurrentVideoDriver();
+    const char *asked = getenv("SDL_VIDEODRIVER");
+
+    if (!driver)
+        return false;
+    if (strcmp(driver, "offscreen") != 0 && strcmp(driver, "dummy") != 0)
+        return true;
+    return asked && strcmp(asked, driver) == 0;
+}
+
 static SDL_Window *create_window(const struct display_options *options)
 {
     Uint32 flags = SDL_WINDOW_SHOWN;
@@ -66,6 +83,12 @@ enum display_result display_open(struct display *display,
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
         snprintf(err, err_size, "no video device: %s", SDL_GetError());
         return options->headless ? DISPLAY_FAILED : DISPLAY_NO_DEVICE;
+    }
+    if (!options->headless && !shows_pixels()) {
+        snprintf(err, err_size, "SDL found only its \"%s\" video driver",
+                 SDL_GetCurrentVideoDriver());
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        return DISPLAY_NO_DEVICE;
     }
 
     display->window = create_window(options);
