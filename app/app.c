@@ -21,6 +21,7 @@ enum {
     TEXT_CACHE_BYTES = 48 << 20,
     FRAME_MS = 16,
     WAIT_MAX_MS = 60 * 1000,
+    IDLE_POLL_MS = 10, /* input latency added while idle, at most */
 };
 
 /* What the no-display fallback does so a newcomer still sees the kiosk. */
@@ -454,6 +455,28 @@ static uint64_t earliest(uint64_t a, uint64_t b)
     return a < b ? a : b;
 }
 
+/*
+ * SDL_WaitEventTimeout only blocks where the video driver can wait on its
+ * own events (X11, Wayland); on KMSDRM and offscreen it polls every
+ * millisecond, which keeps an idle kiosk at several per cent of a core.
+ * So pump at a fixed, slower pace: a tap still shows within one poll.
+ */
+static void sleep_until_event(const struct app *app, uint64_t deadline)
+{
+    for (;;) {
+        uint64_t now;
+
+        SDL_PumpEvents();
+        if (SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT,
+                           SDL_LASTEVENT) > 0)
+            return;
+        now = clock_now_ms(&app->clock);
+        if (now >= deadline)
+            return;
+        SDL_Delay((Uint32)earliest(deadline - now, IDLE_POLL_MS));
+    }
+}
+
 /* Step 5: sleep until the next event or timer. */
 static void wait_for_work(struct app *app)
 {
@@ -467,8 +490,8 @@ static void wait_for_work(struct app *app)
         deadline = earliest(deadline, script_runner_wake_ms(app->runner));
     if (deadline <= now)
         return;
-    timeout = deadline - now;
-    SDL_WaitEventTimeout(NULL, (int)earliest(timeout, WAIT_MAX_MS));
+    timeout = earliest(deadline - now, WAIT_MAX_MS);
+    sleep_until_event(app, now + timeout);
 }
 
 int app_run(const struct cli_options *options)

@@ -13,16 +13,16 @@ static const char *const TAG = "text";
 
 enum {
     BUCKETS = 512,
-    FACES_MAX = 32,
     ENTRIES_MAX = 2048,
     PROBE_SIZE_PX = 16,
     WRAP_TEXT_MAX = 4096,
 };
 
+/* One FreeType face per weight, resized as needed: each open face of a
+ * CJK font costs about 2.5 MiB, one per size would add up. */
 struct face {
-    enum text_weight weight;
-    int size_px;
     TTF_Font *font;
+    int size_px;
 };
 
 struct entry {
@@ -40,8 +40,7 @@ struct text_cache {
     SDL_Renderer *renderer;
     struct text_font_file files[TEXT_WEIGHT_COUNT];
     char *paths[TEXT_WEIGHT_COUNT];
-    struct face faces[FACES_MAX];
-    int face_count;
+    struct face faces[TEXT_WEIGHT_COUNT];
     struct entry *buckets[BUCKETS];
     struct entry *newest, *oldest;
     size_t max_bytes;
@@ -78,27 +77,25 @@ static TTF_Font *open_font(struct text_cache *cache, enum text_weight weight,
 static TTF_Font *face_for(struct text_cache *cache, enum text_weight weight,
                           int size_px)
 {
-    struct face *face;
+    struct face *face = &cache->faces[weight];
 
-    for (int i = 0; i < cache->face_count; i++) {
-        face = &cache->faces[i];
-        if (face->weight == weight && face->size_px == size_px)
-            return face->font;
-    }
-    if (cache->face_count == FACES_MAX) {
-        log_warn(TAG, "more than %d font sizes in use", FACES_MAX);
-        return NULL;
-    }
-    face = &cache->faces[cache->face_count];
-    face->font = open_font(cache, weight, size_px);
     if (!face->font) {
-        log_error(TAG, "cannot open %s at %d px: %s", cache->files[weight].path,
-                  size_px, TTF_GetError());
-        return NULL;
+        face->font = open_font(cache, weight, size_px);
+        if (!face->font) {
+            log_error(TAG, "cannot open %s: %s", cache->files[weight].path,
+                      TTF_GetError());
+            return NULL;
+        }
+        face->size_px = size_px;
     }
-    face->weight = weight;
-    face->size_px = size_px;
-    cache->face_count++;
+    if (face->size_px != size_px) {
+        if (TTF_SetFontSize(face->font, size_px) != 0) {
+            log_error(TAG, "cannot size %s to %d px: %s",
+                      cache->files[weight].path, size_px, TTF_GetError());
+            return NULL;
+        }
+        face->size_px = size_px;
+    }
     return face->font;
 }
 
@@ -356,8 +353,10 @@ void text_cache_destroy(struct text_cache *cache)
     if (!cache)
         return;
     text_cache_clear(cache);
-    for (int i = 0; i < cache->face_count; i++)
-        TTF_CloseFont(cache->faces[i].font);
+    for (int w = 0; w < TEXT_WEIGHT_COUNT; w++) {
+        if (cache->faces[w].font)
+            TTF_CloseFont(cache->faces[w].font);
+    }
     for (int w = 0; w < TEXT_WEIGHT_COUNT; w++)
         free(cache->paths[w]);
     if (cache->ttf_started)
