@@ -180,6 +180,23 @@ static void test_defaults_have_documented_values(void **state)
     assert_string_equal(cfg.log_level, "info");
 }
 
+/* assets/config.default.json documents the defaults: it must not drift. */
+static void test_shipped_default_config_matches_the_defaults(void **state)
+{
+    const char *assets = getenv("VITRINE_ASSETS");
+    struct config cfg;
+    char path[PATH_MAX], err[CONFIG_ERROR_MAX];
+    bool found = false;
+
+    (void)state;
+    assert_non_null(assets);
+    snprintf(path, sizeof(path), "%s/config.default.json", assets);
+    if (!config_load(&cfg, path, &found, err, sizeof(err)))
+        fail_msg("expected %s to load, got: %s", path, err);
+    assert_true(found);
+    assert_defaults(&cfg);
+}
+
 static void test_empty_object_gives_defaults(void **state)
 {
     struct config cfg;
@@ -889,6 +906,7 @@ int main(void)
         cmocka_unit_test(test_failed_parse_leaves_defaults),
         cmocka_unit_test_setup_teardown(test_failed_load_leaves_defaults,
                                         make_dir, remove_dir),
+        cmocka_unit_test(test_shipped_default_config_matches_the_defaults),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
