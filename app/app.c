@@ -457,9 +457,10 @@ static uint64_t earliest(uint64_t a, uint64_t b)
 
 /*
  * SDL_WaitEventTimeout only blocks where the video driver can wait on its
- * own events (X11, Wayland); on KMSDRM and offscreen it polls every
- * millisecond, which keeps an idle kiosk at several per cent of a core.
- * So pump at a fixed, slower pace: a tap still shows within one poll.
+ * own events (X11, Wayland: display.native_wait); on KMSDRM and offscreen
+ * it polls every millisecond, which keeps an idle kiosk at several per
+ * cent of a core. There, pump at a slower pace: a tap still shows within
+ * one poll.
  */
 static void sleep_until_event(const struct app *app, uint64_t deadline)
 {
@@ -491,7 +492,10 @@ static void wait_for_work(struct app *app)
     if (deadline <= now)
         return;
     timeout = earliest(deadline - now, WAIT_MAX_MS);
-    sleep_until_event(app, now + timeout);
+    if (app->display.native_wait)
+        SDL_WaitEventTimeout(NULL, (int)timeout);
+    else
+        sleep_until_event(app, now + timeout);
 }
 
 int app_run(const struct cli_options *options)

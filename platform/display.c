@@ -37,6 +37,15 @@ static bool shows_pixels(void)
     return asked && strcmp(asked, driver) == 0;
 }
 
+/* The drivers whose event wait blocks on the display connection. */
+static bool waits_natively(void)
+{
+    const char *driver = SDL_GetCurrentVideoDriver();
+
+    return driver &&
+           (strcmp(driver, "x11") == 0 || strcmp(driver, "wayland") == 0);
+}
+
 static SDL_Window *create_window(const struct display_options *options)
 {
     Uint32 flags = SDL_WINDOW_SHOWN;
@@ -105,6 +114,7 @@ enum display_result display_open(struct display *display,
     }
 
     display->headless = options->headless;
+    display->native_wait = waits_natively();
     SDL_GetRendererInfo(display->renderer, &info);
     display->max_texture_size = info.max_texture_width < info.max_texture_height
                                     ? info.max_texture_width
