@@ -13,6 +13,7 @@
 #include "paths.h"
 #include "script.h"
 #include "script_runner.h"
+#include "store.h"
 
 static const char *const TAG = "app";
 
@@ -21,6 +22,7 @@ enum {
     TEXT_CACHE_BYTES = 48 << 20,
     FRAME_MS = 16,
     WAIT_MAX_MS = 60 * 1000,
+    RETENTION_EVERY_MS = 60 * 60 * 1000,
     IDLE_POLL_MS = 10, /* input latency added while idle, at most */
 };
 
@@ -92,6 +94,14 @@ void app_back(struct app *app)
     }
     if (to != app->screen)
         switch_screen(app, to);
+}
+
+void app_forget_visitor(struct app *app)
+{
+    text_cache_clear(app->text);
+    explicit_bzero(app->ui.widgets, sizeof(app->ui.widgets));
+    app->ui.count = 0;
+    app_invalidate(app);
 }
 
 void app_set_lang(struct app *app, enum lang lang)
@@ -194,6 +204,50 @@ static bool load_catalog(struct app *app, const struct cli_options *o)
     return true;
 }
 
+/*
+ * The bookings database. Failing to open it is not fatal: the kiosk still
+ * shows cars, and a booking attempt tells the visitor to ask the staff.
+ */
+static void open_store(struct app *app)
+{
+    struct store_open_info info;
+    char path[CONFIG_PATH_MAX], err[512];
+    enum store_result r;
+
+    fs_join(path, sizeof(path), app->data_dir, "vitrine.db");
+    r = store_open(path, &app->store, &info, err, sizeof(err));
+    if (r != STORE_OK) {
+        log_error(TAG, "bookings database %s: %s (%s)", path,
+                  store_result_name(r), err);
+        return;
+    }
+    app->store_recovered = info.recovered;
+    if (info.recovered)
+        log_warn(TAG, "bookings database was corrupt: moved to %s",
+                 info.moved_to);
+    if (info.schema_from != info.schema_to)
+        log_info(TAG, "bookings database migrated from schema %d to %d",
+                 info.schema_from, info.schema_to);
+}
+
+/* Erases names and phones past their retention, at start and hourly. */
+static void apply_retention(struct app *app)
+{
+    int erased = 0;
+    enum store_result r;
+
+    app->retention_due_ms = app->now_ms + RETENTION_EVERY_MS;
+    if (!app->store)
+        return;
+    r = store_apply_retention(app->store, (int64_t)time(NULL),
+                              app->cfg.booking.retention_days, &erased);
+    if (r != STORE_OK)
+        log_error(TAG, "retention: %s (%s)", store_result_name(r),
+                  store_error(app->store));
+    else if (erased > 0)
+        log_info(TAG, "retention: erased the details of %d bookings", erased);
+}
+
 static bool load_script(struct app *app, const char *path, const char *text)
 {
     char err[512];
@@ -294,6 +348,7 @@ static bool app_start(struct app *app, const struct cli_options *o,
     if (o->script_path && !load_script(app, o->script_path, NULL))
         return false;
     clock_init(&app->clock, o->fake_clock);
+    open_store(app);
 
     if (!bring_up_display(app, fallback) || !open_text(app))
         return false;
@@ -308,6 +363,7 @@ static bool app_start(struct app *app, const struct cli_options *o,
     app->screen = first;
     app->now_ms = clock_now_ms(&app->clock);
     app->last_input_ms = app->now_ms;
+    apply_retention(app);
     log_info("screen", "start on %s", screen_name(first));
     if (screen_get(first)->enter)
         screen_get(first)->enter(app);
@@ -317,6 +373,7 @@ static bool app_start(struct app *app, const struct cli_options *o,
 static void app_stop(struct app *app)
 {
     script_runner_destroy(app->runner);
+    store_close(app->store);
     assets_free(app);
     text_cache_destroy(app->text);
     display_close(&app->display);
@@ -406,6 +463,8 @@ static void advance(struct app *app)
         app_set_lang(app, app->cfg.language);
         app->last_input_ms = app->now_ms;
     }
+    if (app->now_ms >= app->retention_due_ms)
+        apply_retention(app);
     app->screen_wake_ms = screen_get(app->screen)->update(app, app->now_ms);
 }
 
@@ -487,6 +546,7 @@ static void wait_for_work(struct app *app)
 
     if (app->quit || app->redraw || app->ui.dirty || app->clock.fake)
         return;
+    deadline = earliest(deadline, app->retention_due_ms);
     if (app->runner)
         deadline = earliest(deadline, script_runner_wake_ms(app->runner));
     if (deadline <= now)

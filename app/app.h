@@ -28,6 +28,7 @@
 
 struct script;
 struct script_runner;
+struct store;
 
 enum { APP_HISTORY_MAX = 8 };
 
@@ -46,6 +47,9 @@ struct app {
     struct clock clock;
     struct input_state input;
     struct script_runner *runner;
+    struct store *store;  /* main thread's connection; NULL if unusable */
+    bool store_recovered; /* a corrupt database was moved aside */
+    uint64_t retention_due_ms;
 
     SDL_Texture *logo;
     SDL_Texture **photos; /* one per catalog model, NULL if unreadable */
@@ -95,6 +99,12 @@ void app_set_lang(struct app *app, enum lang lang);
 /* The photo texture of a catalog model, or NULL. */
 SDL_Texture *app_photo(const struct app *app,
                        const struct catalog_model *model);
+
+/*
+ * Drops every rendered trace of a visitor (cached text textures, the
+ * widget list of the last frame) after a form is wiped.
+ */
+void app_forget_visitor(struct app *app);
 
 /* Asks for a new frame (something on screen changed). */
 void app_invalidate(struct app *app);

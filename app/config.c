@@ -23,6 +23,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "calendar.h"
 #include "fsutil.h"
 
 enum {
@@ -48,6 +49,8 @@ enum kind {
     KIND_WORD,   /* one of choices, stored as text */
     KIND_LANG,   /* a UI language code, stored as enum lang */
     KIND_COLOUR, /* "#RRGGBB", stored as 0xRRGGBB */
+    KIND_HOURS,  /* "09:00-18:00" or "closed", as struct calendar_hours */
+    KIND_DATES,  /* an array of "YYYY-MM-DD", as struct config_dates */
 };
 
 struct key {
@@ -116,6 +119,32 @@ static const struct key keys[] = {
      .default_value = 2},
     {"log_level", KIND_WORD, FIELD(log_level), .choices = log_levels,
      .default_text = "info"},
+    {"booking.hours.mon", KIND_HOURS, FIELD(booking.hours[0]),
+     .default_text = "09:00-18:00"},
+    {"booking.hours.tue", KIND_HOURS, FIELD(booking.hours[1]),
+     .default_text = "09:00-18:00"},
+    {"booking.hours.wed", KIND_HOURS, FIELD(booking.hours[2]),
+     .default_text = "09:00-18:00"},
+    {"booking.hours.thu", KIND_HOURS, FIELD(booking.hours[3]),
+     .default_text = "09:00-18:00"},
+    {"booking.hours.fri", KIND_HOURS, FIELD(booking.hours[4]),
+     .default_text = "09:00-18:00"},
+    {"booking.hours.sat", KIND_HOURS, FIELD(booking.hours[5]),
+     .default_text = "09:00-17:00"},
+    {"booking.hours.sun", KIND_HOURS, FIELD(booking.hours[6]),
+     .default_text = "10:00-17:00"},
+    {"booking.slot_minutes", KIND_INT, FIELD(booking.slot_minutes), .min = 15,
+     .max = 240, .default_value = 60},
+    {"booking.days_ahead", KIND_INT, FIELD(booking.days_ahead), .min = 1,
+     .max = 7, .default_value = 7},
+    {"booking.min_lead_minutes", KIND_INT, FIELD(booking.min_lead_minutes),
+     .min = 0, .max = 2880, .default_value = 120},
+    {"booking.closed_dates", KIND_DATES, FIELD(booking.closed_dates),
+     .default_text = ""},
+    {"booking.retention_days", KIND_INT, FIELD(booking.retention_days),
+     .min = 1, .max = 3650, .default_value = 30},
+    {"booking.still_there_s", KIND_INT, FIELD(booking.still_there_s), .min = 5,
+     .max = 60, .default_value = 15},
 };
 
 enum { KEY_COUNT = sizeof(keys) / sizeof(keys[0]) };
@@ -322,6 +351,13 @@ static void describe_expected(const struct key *key, char *out, size_t size)
     case KIND_COLOUR:
         snprintf(out, size, "a colour \"#RRGGBB\"");
         break;
+    case KIND_HOURS:
+        snprintf(out, size, "opening hours \"HH:MM-HH:MM\" or \"closed\"");
+        break;
+    case KIND_DATES:
+        snprintf(out, size, "an array of at most %d dates \"YYYY-MM-DD\"",
+                 CONFIG_CLOSED_DATES_MAX);
+        break;
     }
 }
 
@@ -361,7 +397,8 @@ static bool reject_value(struct parser *p, const struct key *key,
     describe_expected(key, expected, sizeof expected);
 
     /* A string of the right type but the wrong content is just quoted. */
-    if (key->kind != KIND_INT && cJSON_IsString(item))
+    if (key->kind != KIND_INT && key->kind != KIND_DATES &&
+        cJSON_IsString(item))
         quote_text(got, sizeof got, item->valuestring);
     else
         describe_value(item, got, sizeof got);
@@ -723,6 +760,16 @@ static bool store_lang(const char *text, char *field)
     return true;
 }
 
+static bool store_hours(const char *text, char *field)
+{
+    struct calendar_hours hours;
+
+    if (!calendar_parse_hours(text, &hours))
+        return false;
+    memcpy(field, &hours, sizeof hours);
+    return true;
+}
+
 static bool store_colour(const char *text, char *field)
 {
     uint32_t rgb;
@@ -753,7 +800,10 @@ static bool store_string(const struct key *key, const char *text, char *field)
         return store_lang(text, field);
     case KIND_COLOUR:
         return store_colour(text, field);
+    case KIND_HOURS:
+        return store_hours(text, field);
     case KIND_INT:
+    case KIND_DATES:
         break;
     }
     return false;
@@ -823,6 +873,36 @@ static bool read_int(struct parser *p, const struct key *key, const cJSON *item,
     return true;
 }
 
+/* An array of dates; a bad element is named by its index. */
+static bool read_dates(struct parser *p, const struct key *key,
+                       const cJSON *item, char *field)
+{
+    struct config_dates dates = {0};
+    const cJSON *date;
+    char got[DESCRIPTION_MAX];
+
+    if (!cJSON_IsArray(item) ||
+        cJSON_GetArraySize(item) > CONFIG_CLOSED_DATES_MAX)
+        return reject_value(p, key, item);
+    cJSON_ArrayForEach(date, item)
+    {
+        if (!cJSON_IsString(date) ||
+            !calendar_parse_date(date->valuestring, &dates.ymd[dates.count])) {
+            if (cJSON_IsString(date))
+                quote_text(got, sizeof got, date->valuestring);
+            else
+                describe_value(date, got, sizeof got);
+            return fail(p,
+                        "key \"%s[%d]\": expected a date \"YYYY-MM-DD\", "
+                        "got %s",
+                        key->path, dates.count, got);
+        }
+        dates.count++;
+    }
+    memcpy(field, &dates, sizeof dates);
+    return true;
+}
+
 static bool read_value(struct parser *p, const struct key *key,
                        const cJSON *item)
 {
@@ -830,6 +910,8 @@ static bool read_value(struct parser *p, const struct key *key,
 
     if (key->kind == KIND_INT)
         return read_int(p, key, item, field);
+    if (key->kind == KIND_DATES)
+        return read_dates(p, key, item, field);
     if (!cJSON_IsString(item))
         return reject_value(p, key, item);
     if (key->kind == KIND_PATH)
@@ -931,7 +1013,7 @@ void config_set_defaults(struct config *cfg)
 
         if (key->kind == KIND_INT)
             store_int(field, key->default_value);
-        else
+        else if (key->kind != KIND_DATES)
             store_string(key, key->default_text, field);
     }
 }
@@ -1026,6 +1108,33 @@ static cJSON *make_colour(const char *field)
     return cJSON_CreateString(text);
 }
 
+static cJSON *make_hours(const char *field)
+{
+    struct calendar_hours hours;
+    char text[CALENDAR_HOURS_TEXT_MAX];
+
+    memcpy(&hours, field, sizeof hours);
+    calendar_format_hours(&hours, text, sizeof text);
+    return cJSON_CreateString(text);
+}
+
+static cJSON *make_dates(const char *field)
+{
+    struct config_dates dates;
+    cJSON *array = cJSON_CreateArray();
+    char text[CALENDAR_DATE_TEXT_MAX];
+
+    memcpy(&dates, field, sizeof dates);
+    for (int i = 0; array && i < dates.count; i++) {
+        calendar_format_date(dates.ymd[i], text, sizeof text);
+        if (!cJSON_AddItemToArray(array, cJSON_CreateString(text))) {
+            cJSON_Delete(array);
+            return NULL;
+        }
+    }
+    return array;
+}
+
 static cJSON *make_value(const struct key *key, const char *field)
 {
     switch (key->kind) {
@@ -1042,6 +1151,10 @@ static cJSON *make_value(const struct key *key, const char *field)
         return cJSON_CreateString(lang_code((enum lang)load_int(field)));
     case KIND_COLOUR:
         return make_colour(field);
+    case KIND_HOURS:
+        return make_hours(field);
+    case KIND_DATES:
+        return make_dates(field);
     }
     return NULL;
 }

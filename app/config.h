@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calendar.h"
 #include "lang.h"
 
 enum {
@@ -26,6 +27,8 @@ enum {
     CONFIG_NAME_MAX = 128,
     CONFIG_PATH_MAX = PATH_MAX,
     CONFIG_ERROR_MAX = 512,
+    CONFIG_WEEK_DAYS = 7,
+    CONFIG_CLOSED_DATES_MAX = 64,
 };
 
 /* The screen the kiosk falls back to after the idle timeout. */
@@ -38,6 +41,25 @@ struct config_dealership {
     char name[LANG_COUNT][CONFIG_NAME_MAX];
     char logo_path[CONFIG_PATH_MAX]; /* "" = the built-in logo */
     uint32_t accent_rgb;             /* 0xRRGGBB */
+};
+
+/* Dates the showroom is closed on, whatever its weekday hours say. */
+struct config_dates {
+    int count;
+    int32_t ymd[CONFIG_CLOSED_DATES_MAX]; /* YYYYMMDD, as written */
+};
+
+/* When test drives can be booked, and how long booking data is kept. */
+struct config_booking {
+    struct calendar_hours hours[CONFIG_WEEK_DAYS]; /* Monday first */
+    int slot_minutes;     /* length of one test drive */
+    int days_ahead;       /* days offered, today included */
+    int min_lead_minutes; /* a slot starts at least this long from now */
+    struct config_dates closed_dates;
+    int retention_days; /* name and phone erased this long after sync */
+    /* "Still there?" shown this long before the idle wipe; at most half
+     * of idle_timeout_s, so a short timeout is not all prompt. */
+    int still_there_s;
 };
 
 struct config {
@@ -53,6 +75,7 @@ struct config {
     char font_bold_path[CONFIG_PATH_MAX];
     int font_bold_index;
     char log_level[8]; /* "error", "warn", "info" or "debug" */
+    struct config_booking booking;
 };
 
 void config_set_defaults(struct config *cfg);

@@ -30,8 +30,6 @@ enum str_id {
     STR_VIEWER_SOON,
     STR_VIEWER_DETAIL,
     STR_BOOKING_TITLE,
-    STR_BOOKING_SOON,
-    STR_BOOKING_DETAIL,
     STR_FOLLOW_TITLE,
     STR_FOLLOW_SOON,
     STR_FOLLOW_DETAIL,
@@ -39,6 +37,51 @@ enum str_id {
     STR_STAFF_SOON,
     STR_STAFF_DETAIL,
     STR_IMAGE_UNAVAILABLE,
+    /* The booking form. */
+    STR_FORM_STEP,          /* "{}" is "2 / 6" */
+    STR_FORM_NEXT,
+    STR_FORM_CANCEL,
+    STR_FORM_MODEL_Q,
+    STR_FORM_SLOT_Q,
+    STR_FORM_NO_SLOTS,
+    STR_FORM_TODAY,
+    STR_FORM_TOMORROW,
+    STR_FORM_NAME_Q,
+    STR_FORM_NAME_HINT,
+    STR_FORM_SURNAMES,
+    STR_FORM_KEYBOARD,
+    STR_FORM_SPACE,
+    STR_FORM_DELETE,
+    STR_FORM_CLEAR,
+    STR_FORM_NAME_BAD,
+    STR_FORM_PHONE_Q,
+    STR_FORM_PHONE_HINT,
+    STR_FORM_PHONE_BAD,
+    STR_FORM_CONSENT_Q,
+    STR_FORM_CONSENT_MAIN,
+    STR_FORM_CONSENT_MARKETING,
+    STR_FORM_NOTICE_LINK,
+    STR_FORM_NOTICE_TITLE,
+    STR_FORM_NOTICE_BODY,   /* "{}" is the dealership's name */
+    STR_FORM_CLOSE,
+    STR_FORM_REVIEW_Q,
+    STR_FORM_MODEL,
+    STR_FORM_SLOT,
+    STR_FORM_NAME,
+    STR_FORM_PHONE,
+    STR_FORM_MARKETING_YES,
+    STR_FORM_MARKETING_NO,
+    STR_FORM_SUBMIT,
+    STR_FORM_SAVE_FAILED,
+    STR_FORM_SLOT_GONE,
+    STR_FORM_DONE_TITLE,
+    STR_FORM_DONE_REF,
+    STR_FORM_DONE_HINT,
+    STR_FORM_DONE_QR,
+    STR_FORM_FINISH,
+    STR_FORM_STILL_THERE,
+    STR_FORM_STILL_THERE_HINT, /* "{}" is seconds left */
+    STR_FORM_CONTINUE,
     STR_COUNT,
 };
 
@@ -47,6 +90,11 @@ const char *i18n_get(enum lang lang, enum str_id id);
 /* The string with its "{}" replaced by arg, into out (truncated to fit). */
 const char *i18n_format(enum lang lang, enum str_id id, const char *arg,
                         char *out, size_t out_size);
+
+/* The same with each "{}" in turn replaced by the next of n args. */
+const char *i18n_format_n(enum lang lang, enum str_id id,
+                          const char *const *args, int n, char *out,
+                          size_t out_size);
 
 /*
  * A starting price as a visitor reads it: "¥23.98万起" in zh-CN,

@@ -1,6 +1,6 @@
 /*
- * The screens later work fills in: the 360° viewer, the booking form, the
- * follow-us QR code and the staff panel. Until then each one says plainly
+ * The screens later work fills in: the 360° viewer, the follow-us QR code
+ * and the staff panel. Until then each one says plainly
  * what it will be, in the visitor's language, and leads back.
  */
 #include <string.h>
@@ -60,20 +60,6 @@ static void viewer_draw(struct app *app)
     show(app, name, &p);
 }
 
-static void booking_draw(struct app *app)
-{
-    char detail[UI_TEXT_MAX];
-    struct chrome_placeholder p = {
-        .photo = NULL,
-        .headline = STR_BOOKING_SOON,
-        .detail =
-            i18n_format(app->lang, STR_BOOKING_DETAIL,
-                        app->model->name[app->lang], detail, sizeof(detail)),
-    };
-
-    show(app, i18n_get(app->lang, STR_BOOKING_TITLE), &p);
-}
-
 static void follow_draw(struct app *app)
 {
     char detail[UI_TEXT_MAX];
@@ -105,8 +91,6 @@ static void staff_draw(struct app *app)
     }
 
 const struct screen screen_viewer = PLACEHOLDER_SCREEN("viewer", viewer_draw);
-const struct screen screen_booking =
-    PLACEHOLDER_SCREEN("booking", booking_draw);
 const struct screen screen_follow_qr =
     PLACEHOLDER_SCREEN("follow-qr", follow_draw);
 const struct screen screen_staff = PLACEHOLDER_SCREEN("staff", staff_draw);

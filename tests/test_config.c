@@ -46,7 +46,19 @@ static const char full_json[] =
     "  \"font_index\": 0,\n"
     "  \"font_bold_path\": \"/opt/fonts/b.ttc\",\n"
     "  \"font_bold_index\": 5,\n"
-    "  \"log_level\": \"debug\"\n"
+    "  \"log_level\": \"debug\",\n"
+    "  \"booking\": {\n"
+    "    \"hours\": {\"mon\": \"closed\", \"tue\": \"08:30-20:00\",\n"
+    "              \"wed\": \"08:30-20:00\", \"thu\": \"08:30-20:00\",\n"
+    "              \"fri\": \"08:30-21:00\", \"sat\": \"10:00-24:00\",\n"
+    "              \"sun\": \"10:00-16:00\"},\n"
+    "    \"slot_minutes\": 45,\n"
+    "    \"days_ahead\": 5,\n"
+    "    \"min_lead_minutes\": 30,\n"
+    "    \"closed_dates\": [\"2027-02-10\", \"2027-02-11\"],\n"
+    "    \"retention_days\": 90,\n"
+    "    \"still_there_s\": 20\n"
+    "  }\n"
     "}\n";
 
 static void remove_tree(const char *path)
@@ -178,6 +190,15 @@ static void test_defaults_have_documented_values(void **state)
                         "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc");
     assert_int_equal(cfg.font_bold_index, 2);
     assert_string_equal(cfg.log_level, "info");
+    assert_int_equal(cfg.booking.hours[0].open_min, 9 * 60);
+    assert_int_equal(cfg.booking.hours[0].close_min, 18 * 60);
+    assert_int_equal(cfg.booking.hours[6].open_min, 10 * 60);
+    assert_int_equal(cfg.booking.slot_minutes, 60);
+    assert_int_equal(cfg.booking.days_ahead, 7);
+    assert_int_equal(cfg.booking.min_lead_minutes, 120);
+    assert_int_equal(cfg.booking.closed_dates.count, 0);
+    assert_int_equal(cfg.booking.retention_days, 30);
+    assert_int_equal(cfg.booking.still_there_s, 15);
 }
 
 /* assets/config.default.json documents the defaults: it must not drift. */
@@ -239,6 +260,77 @@ static void test_full_file_sets_every_key(void **state)
     assert_string_equal(cfg.font_bold_path, "/opt/fonts/b.ttc");
     assert_int_equal(cfg.font_bold_index, 5);
     assert_string_equal(cfg.log_level, "debug");
+    assert_true(calendar_is_closed(&cfg.booking.hours[0]));
+    assert_int_equal(cfg.booking.hours[1].open_min, 8 * 60 + 30);
+    assert_int_equal(cfg.booking.hours[4].close_min, 21 * 60);
+    assert_int_equal(cfg.booking.hours[5].close_min, 24 * 60);
+    assert_int_equal(cfg.booking.slot_minutes, 45);
+    assert_int_equal(cfg.booking.days_ahead, 5);
+    assert_int_equal(cfg.booking.min_lead_minutes, 30);
+    assert_int_equal(cfg.booking.closed_dates.count, 2);
+    assert_int_equal(cfg.booking.closed_dates.ymd[1], 20270211);
+    assert_int_equal(cfg.booking.retention_days, 90);
+    assert_int_equal(cfg.booking.still_there_s, 20);
+}
+
+static void test_bad_opening_hours_are_refused(void **state)
+{
+    char err[CONFIG_ERROR_MAX];
+
+    (void)state;
+    parse_fails("{\"booking\": {\"hours\": {\"tue\": \"18:00-09:00\"}}}", err);
+    assert_string_equal(err, "config test.json: key \"booking.hours.tue\": "
+                             "expected opening hours \"HH:MM-HH:MM\" or "
+                             "\"closed\", got \"18:00-09:00\"");
+}
+
+static void test_unknown_weekday_is_named(void **state)
+{
+    char err[CONFIG_ERROR_MAX];
+
+    (void)state;
+    parse_fails("{\"booking\": {\"hours\": {\"tues\": \"closed\"}}}", err);
+    assert_non_null(strstr(err, "unknown key \"booking.hours.tues\""));
+}
+
+static void test_bad_closed_date_is_named_by_its_index(void **state)
+{
+    char err[CONFIG_ERROR_MAX];
+
+    (void)state;
+    parse_fails("{\"booking\": {\"closed_dates\": [\"2027-01-01\", "
+                "\"2027-02-30\"]}}",
+                err);
+    assert_string_equal(err, "config test.json: key "
+                             "\"booking.closed_dates[1]\": expected a date "
+                             "\"YYYY-MM-DD\", got \"2027-02-30\"");
+    parse_fails("{\"booking\": {\"closed_dates\": [20270101]}}", err);
+    assert_string_equal(err, "config test.json: key "
+                             "\"booking.closed_dates[0]\": expected a date "
+                             "\"YYYY-MM-DD\", got 20270101");
+}
+
+static void test_closed_dates_must_be_an_array(void **state)
+{
+    char err[CONFIG_ERROR_MAX];
+
+    (void)state;
+    parse_fails("{\"booking\": {\"closed_dates\": \"2027-01-01\"}}", err);
+    assert_string_equal(err, "config test.json: key "
+                             "\"booking.closed_dates\": expected an array of "
+                             "at most 64 dates \"YYYY-MM-DD\", got a string "
+                             "\"2027-01-01\"");
+}
+
+static void test_slot_length_out_of_range_is_refused(void **state)
+{
+    char err[CONFIG_ERROR_MAX];
+
+    (void)state;
+    parse_fails("{\"booking\": {\"slot_minutes\": 10}}", err);
+    assert_string_equal(err, "config test.json: key "
+                             "\"booking.slot_minutes\": expected an integer "
+                             "from 15 to 240, got 10");
 }
 
 static void test_missing_file_gives_defaults_and_not_found(void **state)
@@ -907,6 +999,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failed_load_leaves_defaults,
                                         make_dir, remove_dir),
         cmocka_unit_test(test_shipped_default_config_matches_the_defaults),
+        cmocka_unit_test(test_bad_opening_hours_are_refused),
+        cmocka_unit_test(test_unknown_weekday_is_named),
+        cmocka_unit_test(test_bad_closed_date_is_named_by_its_index),
+        cmocka_unit_test(test_closed_dates_must_be_an_array),
+        cmocka_unit_test(test_slot_length_out_of_range_is_refused),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
