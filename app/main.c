@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "config.h"
 #include "log.h"
+#include "store.h"
 
 static int print_config(const struct cli_options *options)
 {
@@ -49,6 +50,7 @@ int main(int argc, char **argv)
 
     log_set_level(options.verbose ? LOG_DEBUG : LOG_INFO);
     log_route_sdl();
+    store_global_init();
     if (options.print_config)
         return print_config(&options);
     return app_run(&options);

@@ -81,6 +81,7 @@ void slots_plan(const struct config_booking *cfg, int64_t now,
         cfg->days_ahead < SLOTS_DAYS_MAX ? cfg->days_ahead : SLOTS_DAYS_MAX;
 
     memset(plan, 0, sizeof(*plan));
+    plan->made_at = now;
     localtime_r(&t, &today);
     for (int i = 0; i < days; i++) {
         struct tm date = date_after(&today, i);

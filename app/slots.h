@@ -35,7 +35,8 @@ struct slot_day {
 };
 
 struct slot_plan {
-    int day_count; /* days with at least one slot, soonest first */
+    int64_t made_at; /* the "now" it was made for */
+    int day_count;   /* days with at least one slot, soonest first */
     struct slot_day days[SLOTS_DAYS_MAX];
     int slot_count;
     struct slot slots[SLOTS_MAX];
