@@ -32,8 +32,8 @@ bool booking_new_ids(struct booking *booking)
     snprintf(booking->id, sizeof(booking->id),
              "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
              "%02x%02x%02x%02x%02x%02x",
-             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
-             b[10], b[11], b[12], b[13], b[14], b[15]);
+             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
+             b[11], b[12], b[13], b[14], b[15]);
     /* 32 symbols: 5 bits of each byte, no bias. */
     for (int i = 0; i < BOOKING_REF_LEN; i++)
         booking->reference[i] = REF_ALPHABET[b[16 + i] & 31];

@@ -24,14 +24,14 @@ struct booking {
     char id[BOOKING_ID_LEN + 1];         /* random UUID v4: idempotency key */
     char reference[BOOKING_REF_LEN + 1]; /* no 0, O, 1 or I */
     char model_id[BOOKING_MODEL_MAX];
-    int64_t slot_start;                  /* Unix time, seconds */
+    int64_t slot_start; /* Unix time, seconds */
     int slot_minutes;
-    char name[BOOKING_NAME_MAX];         /* "王先生" */
-    char phone[BOOKING_PHONE_LEN + 1];   /* digits only, "13812345678" */
-    bool consent_processing;             /* required */
-    bool consent_marketing;              /* optional */
-    char language[8];                    /* "zh-CN" or "en" */
-    int64_t created_at;                  /* Unix time, seconds */
+    char name[BOOKING_NAME_MAX];       /* "王先生" */
+    char phone[BOOKING_PHONE_LEN + 1]; /* digits only, "13812345678" */
+    bool consent_processing;           /* required */
+    bool consent_marketing;            /* optional */
+    char language[8];                  /* "zh-CN" or "en" */
+    int64_t created_at;                /* Unix time, seconds */
 };
 
 /*

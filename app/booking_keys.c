@@ -1,11 +1,14 @@
 #include "booking_keys.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
 #include "i18n.h"
 #include "visitor_name.h"
+
+static const float KEY_HEIGHT_MAX = 1.4f; /* times a button's height */
 
 static const char *const LETTER_ROWS[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
 
@@ -43,8 +46,12 @@ void booking_keys_digits(struct app *app, SDL_FRect area)
 void booking_keys_letters(struct app *app, SDL_FRect area)
 {
     float gap = (float)app->theme.space_xs;
+    /* Keys no taller than a comfortable press, in a tall portrait area. */
+    float rows_h = 4 * (float)app->theme.button_h * KEY_HEIGHT_MAX + 3 * gap;
     SDL_FRect row_area;
     char id[16], label[4];
+
+    area.h = fminf(area.h, rows_h);
 
     for (int r = 0; r < 3; r++) {
         int n = (int)strlen(LETTER_ROWS[r]);

@@ -241,6 +241,7 @@ static void draw_phone(struct app *app, const struct booking_screen *st,
         booking_style(TEXT_REGULAR, t->font_body, t->text_muted);
     char grouped[PHONE_GROUPED_MAX];
     float pad_w = fminf(area.w, (float)theme_px(t, 560));
+    float hint_w = t->portrait ? area.w : pad_w;
     SDL_FRect field = {area.x, area.y, pad_w, (float)t->button_h * 1.2f};
     SDL_FRect pad;
 
@@ -252,12 +253,12 @@ static void draw_phone(struct app *app, const struct booking_screen *st,
         s.weight = TEXT_BOLD;
         ui_text(&app->ui, "error", i18n_get(app->lang, STR_FORM_PHONE_BAD),
                 (SDL_FRect){area.x, field.y + field.h + (float)t->space_s,
-                            pad_w, 0},
+                            hint_w, 0},
                 &s);
     } else {
         ui_text(&app->ui, "hint", i18n_get(app->lang, STR_FORM_PHONE_HINT),
                 (SDL_FRect){area.x, field.y + field.h + (float)t->space_s,
-                            pad_w, 0},
+                            hint_w, 0},
                 &s);
     }
     pad = (SDL_FRect){
@@ -369,7 +370,7 @@ static void draw_review(struct app *app, const struct booking_screen *st,
     y += review_row(app, y, area, STR_FORM_SLOT, "review-slot", slot);
     y += review_row(app, y, area, STR_FORM_NAME, "review-name", name);
     y += review_row(app, y, area, STR_FORM_PHONE, "review-phone", phone);
-    review_row(app, y, area, STR_FORM_CONSENT_Q, "review-marketing",
+    review_row(app, y, area, STR_FORM_NEWS, "review-marketing",
                i18n_get(app->lang, st->form.consent_marketing
                                        ? STR_FORM_MARKETING_YES
                                        : STR_FORM_MARKETING_NO));
@@ -381,13 +382,19 @@ static void draw_done(struct app *app, const struct booking_screen *st,
     const struct theme *t = &app->theme;
     struct ui_text_style s =
         booking_style(TEXT_REGULAR, t->font_body, t->text_muted);
-    char ref[16];
+    const struct catalog_model *m =
+        catalog_find(app->catalog, st->form.model_id);
+    char ref[16], slot[BOOKING_LINE_MAX];
     float qr = fminf(area.h, (float)theme_px(t, 360));
     SDL_FRect box = {area.x + area.w - qr, area.y, qr, qr};
+    /* The code sits right of the text in landscape, below it in portrait. */
+    float text_w = t->portrait ? area.w : area.w - qr - (float)t->space_l;
     SDL_FRect got;
     float y = area.y;
 
     booking_text_reference(st->form.reference, ref, sizeof(ref));
+    booking_text_slot(app->lang, st->form.slot_start, st->form.slot_minutes,
+                      slot, sizeof(slot));
     got = ui_text(&app->ui, NULL, i18n_get(app->lang, STR_FORM_DONE_REF),
                   (SDL_FRect){area.x, y, area.w, 0}, &s);
     y += got.h + (float)t->space_s;
@@ -395,16 +402,17 @@ static void draw_done(struct app *app, const struct booking_screen *st,
     got = ui_text(&app->ui, "reference", ref, (SDL_FRect){area.x, y, 0, 0}, &s);
     y += got.h + (float)t->space_l;
     s = booking_style(TEXT_BOLD, t->font_heading, t->text);
-    got = ui_text(&app->ui, "done-model", st->done_model,
-                  (SDL_FRect){area.x, y, area.w - qr, 0}, &s);
+    got = ui_text(&app->ui, "done-model",
+                  m ? m->name[app->lang] : st->form.model_id,
+                  (SDL_FRect){area.x, y, text_w, 0}, &s);
     y += got.h + (float)t->space_xs;
-    got = ui_text(&app->ui, "done-slot", st->done_slot,
-                  (SDL_FRect){area.x, y, area.w - qr, 0}, &s);
+    got = ui_text(&app->ui, "done-slot", slot,
+                  (SDL_FRect){area.x, y, text_w, 0}, &s);
     y += got.h + (float)t->space_l;
     s = booking_style(TEXT_REGULAR, t->font_body, t->text_muted);
     s.wrap = true;
     ui_text(&app->ui, "done-hint", i18n_get(app->lang, STR_FORM_DONE_HINT),
-            (SDL_FRect){area.x, y, area.w - qr - (float)t->space_l, 0}, &s);
+            (SDL_FRect){area.x, y, text_w, 0}, &s);
 
     /* Room for the per-booking QR code that another issue fills in. */
     if (t->portrait)

@@ -19,8 +19,6 @@ enum { BOOKING_LINE_MAX = 96 };
 struct booking_screen {
     struct booking_form form;
     struct slot_plan plan; /* the slots offered when the plan was made */
-    char done_slot[BOOKING_LINE_MAX]; /* the done step's lines */
-    char done_model[BOOKING_MODEL_MAX];
 };
 
 /* Draws the current step's body inside area. */

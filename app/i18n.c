@@ -52,7 +52,8 @@ static const struct entry table[STR_COUNT] = {
     [STR_FORM_STEP] = {{"第 {} 步", "Step {}"}},
     [STR_FORM_NEXT] = {{"下一步", "Next"}},
     [STR_FORM_CANCEL] = {{"取消预约", "Cancel"}},
-    [STR_FORM_MODEL_Q] = {{"您想试驾哪款车型？", "Which model would you like to drive?"}},
+    [STR_FORM_MODEL_Q] = {{"您想试驾哪款车型？",
+                           "Which model would you like to drive?"}},
     [STR_FORM_SLOT_Q] = {{"选择试驾日期和时间", "Pick a day and a time"}},
     [STR_FORM_NO_SLOTS] = {{"近期暂无可预约的时段，请咨询我们的销售顾问。",
                             "No times are open in the coming days; please "
@@ -82,33 +83,36 @@ static const struct entry table[STR_COUNT] = {
     [STR_FORM_CONSENT_MARKETING] = {{"我愿意接收新车资讯和优惠活动（可选）",
                                      "Send me news of new models and offers "
                                      "(optional)"}},
-    [STR_FORM_NOTICE_LINK] = {{"查看个人信息处理说明", "Read how we use your details"}},
+    [STR_FORM_NOTICE_LINK] = {{"查看个人信息处理说明",
+                               "Read how we use your details"}},
     [STR_FORM_NOTICE_TITLE] = {{"个人信息处理说明", "How we use your details"}},
-    [STR_FORM_NOTICE_BODY] = {{"收集者：{}。\n"
-                               "用途：仅用于安排和确认本次试驾；只有勾选第二项，"
-                               "我们才会向您发送新车资讯。\n"
-                               "保存期限：预约送达总部系统后 {} 天内删除您的称呼和"
-                               "手机号码，只保留不含个人信息的统计。\n"
-                               "删除请求：请联系展厅销售顾问或拨打展厅电话，"
-                               "我们会删除您的信息。",
-                               "Who collects it: {}.\n"
-                               "Why: only to arrange and confirm this test "
-                               "drive; we send news only if you tick the second "
-                               "box.\n"
-                               "How long: your name and number are erased {} "
-                               "days after the booking reaches our central "
-                               "system; only counts without personal details "
-                               "stay.\n"
-                               "Deletion: ask any of our staff or call the "
-                               "showroom and we will erase your details."}},
+    [STR_FORM_NOTICE_BODY] =
+        {{"收集者：{}。\n"
+          "用途：仅用于安排和确认本次试驾；只有勾选第二项，"
+          "我们才会向您发送新车资讯。\n"
+          "保存期限：预约送达总部系统后 {} 天内删除您的称呼和"
+          "手机号码，只保留不含个人信息的统计。\n"
+          "删除请求：请联系展厅销售顾问或拨打展厅电话，"
+          "我们会删除您的信息。",
+          "Who collects it: {}.\n"
+          "Why: only to arrange and confirm this test "
+          "drive; we send news only if you tick the second "
+          "box.\n"
+          "How long: your name and number are erased {} "
+          "days after the booking reaches our central "
+          "system; only counts without personal details "
+          "stay.\n"
+          "Deletion: ask any of our staff or call the "
+          "showroom and we will erase your details."}},
     [STR_FORM_CLOSE] = {{"关闭", "Close"}},
     [STR_FORM_REVIEW_Q] = {{"请确认您的预约", "Please check your booking"}},
     [STR_FORM_MODEL] = {{"车型", "Model"}},
     [STR_FORM_SLOT] = {{"时间", "Time"}},
     [STR_FORM_NAME] = {{"称呼", "Name"}},
     [STR_FORM_PHONE] = {{"手机", "Mobile"}},
-    [STR_FORM_MARKETING_YES] = {{"接收新车资讯", "News and offers: yes"}},
-    [STR_FORM_MARKETING_NO] = {{"不接收新车资讯", "News and offers: no"}},
+    [STR_FORM_NEWS] = {{"新车资讯", "News"}},
+    [STR_FORM_MARKETING_YES] = {{"接收", "Yes, send me news"}},
+    [STR_FORM_MARKETING_NO] = {{"不接收", "No"}},
     [STR_FORM_SUBMIT] = {{"确认预约", "Confirm booking"}},
     [STR_FORM_SAVE_FAILED] = {{"预约未能保存，请联系我们的工作人员。",
                                "We could not save your booking; please ask "

@@ -38,7 +38,7 @@ enum str_id {
     STR_STAFF_DETAIL,
     STR_IMAGE_UNAVAILABLE,
     /* The booking form. */
-    STR_FORM_STEP,          /* "{}" is "2 / 6" */
+    STR_FORM_STEP, /* "{}" is "2 / 6" */
     STR_FORM_NEXT,
     STR_FORM_CANCEL,
     STR_FORM_MODEL_Q,
@@ -62,13 +62,14 @@ enum str_id {
     STR_FORM_CONSENT_MARKETING,
     STR_FORM_NOTICE_LINK,
     STR_FORM_NOTICE_TITLE,
-    STR_FORM_NOTICE_BODY,   /* "{}" is the dealership's name */
+    STR_FORM_NOTICE_BODY, /* "{}" is the dealership's name */
     STR_FORM_CLOSE,
     STR_FORM_REVIEW_Q,
     STR_FORM_MODEL,
     STR_FORM_SLOT,
     STR_FORM_NAME,
     STR_FORM_PHONE,
+    STR_FORM_NEWS,
     STR_FORM_MARKETING_YES,
     STR_FORM_MARKETING_NO,
     STR_FORM_SUBMIT,

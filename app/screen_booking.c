@@ -199,26 +199,24 @@ static void booking_draw(struct app *app)
 static void wipe(struct app *app)
 {
     booking_form_wipe(&bk.form);
-    explicit_bzero(bk.done_slot, sizeof(bk.done_slot));
     app_forget_visitor(app);
 }
 
 static void finish_booking(struct app *app, const struct booking *b)
 {
-    const struct catalog_model *m = catalog_find(app->catalog, b->model_id);
-    char masked[PHONE_MASKED_MAX], slot[96];
+    char masked[PHONE_MASKED_MAX];
 
     phone_mask(b->phone, masked, sizeof(masked));
-    booking_text_slot(app->lang, b->slot_start, b->slot_minutes, slot,
-                      sizeof(slot));
     log_info(TAG, "saved %s: %s, slot %lld, phone %s", b->reference,
              b->model_id, (long long)b->slot_start, masked);
     wipe(app);
     bk.form.step = FORM_DONE;
+    /* The done page keeps what is not personal, so it can follow a
+     * change of language. */
     snprintf(bk.form.reference, sizeof(bk.form.reference), "%s", b->reference);
-    snprintf(bk.done_model, sizeof(bk.done_model), "%s",
-             m ? m->name[app->lang] : b->model_id);
-    snprintf(bk.done_slot, sizeof(bk.done_slot), "%s", slot);
+    snprintf(bk.form.model_id, sizeof(bk.form.model_id), "%s", b->model_id);
+    bk.form.slot_start = b->slot_start;
+    bk.form.slot_minutes = b->slot_minutes;
 }
 
 static void submit(struct app *app)

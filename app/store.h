@@ -42,10 +42,10 @@ enum booking_state {
 };
 
 struct store_open_info {
-    int schema_from;          /* user_version found (0 for a new file) */
-    int schema_to;            /* user_version now */
-    bool recovered;           /* a corrupt file was moved aside */
-    char moved_to[4096];      /* where, when recovered */
+    int schema_from;     /* user_version found (0 for a new file) */
+    int schema_to;       /* user_version now */
+    bool recovered;      /* a corrupt file was moved aside */
+    char moved_to[4096]; /* where, when recovered */
 };
 
 struct store_counts {

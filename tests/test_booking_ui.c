@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kiosk_run.h"
 
@@ -355,8 +356,7 @@ static void test_touch_answers_still_there_and_keeps_the_form(void **state)
     kiosk_run_cleanup(&run);
 }
 
-static void test_unwritable_database_keeps_the_form_and_asks_staff(
-    void **state)
+static void test_unwritable_database_keeps_the_form_and_asks_staff(void **state)
 {
     char data[600], db[700];
     const char *extra[] = {"--data-dir", data, NULL};
