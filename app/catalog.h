@@ -25,6 +25,7 @@ enum {
     CATALOG_ID_MAX = 48,
     CATALOG_MODELS_MAX = 64,
     CATALOG_SCENES_MAX = 16,
+    CATALOG_HOTSPOTS_MAX = 16,
 };
 
 struct catalog_view {
@@ -33,11 +34,37 @@ struct catalog_view {
     double fov_deg;   /* horizontal, 20..120 */
 };
 
+/* Where the visitor may look in a scene; the view's centre stays inside. */
+struct catalog_limits {
+    bool yaw_full_circle;            /* else yaw_min_deg .. yaw_max_deg */
+    double yaw_min_deg, yaw_max_deg; /* -360..360, at most 360 apart */
+    double pitch_min_deg, pitch_max_deg;
+    double fov_min_deg, fov_max_deg;
+};
+
+enum catalog_hotspot_kind {
+    CATALOG_HOTSPOT_SCENE, /* moves to another scene of the model */
+    CATALOG_HOTSPOT_INFO,  /* opens a card with a short text */
+};
+
+/* A marker placed in the panorama by yaw and pitch. */
+struct catalog_hotspot {
+    double yaw_deg, pitch_deg;
+    char *label[LANG_COUNT];
+    enum catalog_hotspot_kind kind;
+    char scene_id[CATALOG_ID_MAX]; /* CATALOG_HOTSPOT_SCENE: the target */
+    size_t scene_index;            /* and its index in the model */
+    char *info[LANG_COUNT];        /* CATALOG_HOTSPOT_INFO: the card's text */
+};
+
 struct catalog_scene {
     char id[CATALOG_ID_MAX];
     char *title[LANG_COUNT];
     char *image_path;
-    struct catalog_view initial_view;
+    struct catalog_view initial_view; /* inside limits */
+    struct catalog_limits limits;
+    struct catalog_hotspot *hotspots;
+    size_t hotspot_count;
 };
 
 struct catalog_model {

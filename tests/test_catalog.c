@@ -988,10 +988,199 @@ static void test_long_value_is_shortened_in_message(void **state)
     assert_true(strlen(fx->err) < 100);
 }
 
+static cJSON *hotspot(double yaw, double pitch, const char *key, cJSON *action)
+{
+    cJSON *h = cJSON_CreateObject();
+    cJSON *label = cJSON_CreateObject();
+
+    cJSON_AddNumberToObject(h, "yaw_deg", yaw);
+    cJSON_AddNumberToObject(h, "pitch_deg", pitch);
+    cJSON_AddStringToObject(label, "zh-CN", "后排");
+    cJSON_AddStringToObject(label, "en", "Rear");
+    cJSON_AddItemToObject(h, "label", label);
+    if (key)
+        cJSON_AddItemToObject(h, key, action);
+    return h;
+}
+
+static cJSON *info_text(void)
+{
+    cJSON *info = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(info, "zh-CN", "12.3 英寸中控屏");
+    cJSON_AddStringToObject(info, "en", "12.3-inch centre screen");
+    return info;
+}
+
+static cJSON *limits(double yaw_min, double yaw_max, double pitch_min,
+                     double pitch_max)
+{
+    cJSON *l = cJSON_CreateObject();
+
+    cJSON_AddNumberToObject(l, "yaw_min_deg", yaw_min);
+    cJSON_AddNumberToObject(l, "yaw_max_deg", yaw_max);
+    cJSON_AddNumberToObject(l, "pitch_min_deg", pitch_min);
+    cJSON_AddNumberToObject(l, "pitch_max_deg", pitch_max);
+    return l;
+}
+
+static void test_scene_without_limits_is_a_full_circle(void **state)
+{
+    struct fixture *fx = *state;
+    struct catalog *catalog = parse_valid(fx);
+    const struct catalog_scene *s = &catalog->models[0].scenes[0];
+
+    assert_true(s->limits.yaw_full_circle);
+    assert_true(s->limits.pitch_min_deg == -90 &&
+                s->limits.pitch_max_deg == 90);
+    assert_true(s->limits.fov_min_deg == 20 && s->limits.fov_max_deg == 120);
+    assert_int_equal(s->hotspot_count, 0);
+    catalog_destroy(catalog);
+}
+
+static void test_limits_and_hotspots_are_read(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = valid_tree();
+    cJSON *spots = cJSON_CreateArray();
+    struct catalog *catalog;
+    const struct catalog_scene *s;
+
+    set(scene_at(root, 0, 0), "limits", limits(-150, 150, -60, 45));
+    cJSON_AddItemToArray(
+        spots, hotspot(170, -10, "scene", cJSON_CreateString("rear")));
+    cJSON_AddItemToArray(spots, hotspot(29, -8, "info", info_text()));
+    set(scene_at(root, 0, 0), "hotspots", spots);
+    catalog = parse_tree(fx, root);
+    if (!catalog)
+        fail_msg("expected the catalog to parse, got \"%s\"", fx->err);
+    s = &catalog->models[0].scenes[0];
+    assert_false(s->limits.yaw_full_circle);
+    assert_true(s->limits.yaw_min_deg == -150 && s->limits.yaw_max_deg == 150);
+    assert_true(s->limits.pitch_max_deg == 45);
+    assert_int_equal(s->hotspot_count, 2);
+    assert_int_equal(s->hotspots[0].kind, CATALOG_HOTSPOT_SCENE);
+    assert_int_equal(s->hotspots[0].scene_index, 1);
+    assert_true(s->hotspots[0].yaw_deg == 170);
+    assert_string_equal(s->hotspots[0].label[LANG_EN], "Rear");
+    assert_int_equal(s->hotspots[1].kind, CATALOG_HOTSPOT_INFO);
+    assert_string_equal(s->hotspots[1].info[LANG_ZH_CN], "12.3 英寸中控屏");
+    catalog_destroy(catalog);
+}
+
+static void test_yaw_limits_may_cross_the_seam(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = valid_tree();
+    cJSON *view = cJSON_CreateObject();
+
+    cJSON_AddNumberToObject(view, "yaw_deg", -170);
+    set(scene_at(root, 0, 0), "initial_view", view);
+    set(scene_at(root, 0, 0), "limits", limits(120, 240, -90, 90));
+    expect_tree_ok(fx, root);
+}
+
+static void test_initial_view_outside_limits_is_refused(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = valid_tree();
+
+    set(scene_at(root, 0, 0), "limits", limits(-20, 20, -30, 30));
+    expect_tree_error(fx, root,
+                      "models[0].scenes[0].initial_view.yaw_deg: expected a "
+                      "yaw inside the limits (-20 to 20), got 30");
+}
+
+static void test_inverted_limits_are_refused(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = valid_tree();
+
+    set(scene_at(root, 0, 0), "limits", limits(-90, 90, 40, -40));
+    expect_tree_error(fx, root,
+                      "models[0].scenes[0].limits.pitch_max_deg: expected at "
+                      "least pitch_min_deg (40), got -40");
+}
+
+static void test_half_a_yaw_range_is_refused(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = valid_tree();
+    cJSON *l = cJSON_CreateObject();
+
+    cJSON_AddNumberToObject(l, "yaw_min_deg", -90);
+    set(scene_at(root, 0, 0), "limits", l);
+    expect_tree_error(fx, root,
+                      "limits.yaw_min_deg: expected yaw_min_deg and "
+                      "yaw_max_deg together");
+}
+
+static void test_hotspot_to_a_missing_scene_is_refused(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = valid_tree();
+    cJSON *spots = cJSON_CreateArray();
+
+    cJSON_AddItemToArray(spots,
+                         hotspot(0, 0, "scene", cJSON_CreateString("boot")));
+    set(scene_at(root, 0, 1), "hotspots", spots);
+    expect_tree_error(fx, root,
+                      "models[0].scenes[1].hotspots[0].scene: no scene "
+                      "\"boot\" in this model");
+}
+
+static void test_hotspot_to_its_own_scene_is_refused(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = valid_tree();
+    cJSON *spots = cJSON_CreateArray();
+
+    cJSON_AddItemToArray(spots,
+                         hotspot(0, 0, "scene", cJSON_CreateString("rear")));
+    set(scene_at(root, 0, 1), "hotspots", spots);
+    expect_tree_error(fx, root, "expected another scene, got its own");
+}
+
+static void test_hotspot_needs_scene_or_info(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = valid_tree();
+    cJSON *spots = cJSON_CreateArray();
+
+    cJSON_AddItemToArray(spots, hotspot(0, 0, NULL, NULL));
+    set(scene_at(root, 0, 0), "hotspots", spots);
+    expect_tree_error(fx, root,
+                      "models[0].scenes[0].hotspots[0]: expected either "
+                      "\"scene\" or \"info\"");
+}
+
+static void test_hotspot_pitch_out_of_range_is_refused(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = valid_tree();
+    cJSON *spots = cJSON_CreateArray();
+
+    cJSON_AddItemToArray(spots, hotspot(10, 95, "info", info_text()));
+    set(scene_at(root, 0, 0), "hotspots", spots);
+    expect_tree_error(fx, root,
+                      "hotspots[0].pitch_deg: expected a number from -90 to "
+                      "90, got 95");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid_catalog_has_both_models),
+        cmocka_unit_test(test_scene_without_limits_is_a_full_circle),
+        cmocka_unit_test(test_limits_and_hotspots_are_read),
+        cmocka_unit_test(test_yaw_limits_may_cross_the_seam),
+        cmocka_unit_test(test_initial_view_outside_limits_is_refused),
+        cmocka_unit_test(test_inverted_limits_are_refused),
+        cmocka_unit_test(test_half_a_yaw_range_is_refused),
+        cmocka_unit_test(test_hotspot_to_a_missing_scene_is_refused),
+        cmocka_unit_test(test_hotspot_to_its_own_scene_is_refused),
+        cmocka_unit_test(test_hotspot_needs_scene_or_info),
+        cmocka_unit_test(test_hotspot_pitch_out_of_range_is_refused),
         cmocka_unit_test(test_valid_scene_has_its_fields),
         cmocka_unit_test(test_paths_are_joined_with_base_dir),
         cmocka_unit_test(test_absolute_path_is_kept_as_it_is),
