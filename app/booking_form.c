@@ -10,6 +10,7 @@ void booking_form_start(struct booking_form *form, const char *model_id,
 {
     booking_form_wipe(form);
     form->step = model_id ? FORM_SLOT : FORM_MODEL;
+    form->first_step = form->step;
     if (model_id)
         snprintf(form->model_id, sizeof(form->model_id), "%s", model_id);
     form->name_mode = name_mode;
@@ -95,7 +96,7 @@ bool booking_form_next(struct booking_form *form)
 
 bool booking_form_back(struct booking_form *form)
 {
-    if (form->step == FORM_MODEL || form->step == FORM_DONE)
+    if (form->step <= form->first_step || form->step == FORM_DONE)
         return false;
     form->step--;
     form->notice = FORM_NOTICE_NONE;

@@ -44,6 +44,7 @@ enum { FORM_TYPED_MAX = 64 };
 
 struct booking_form {
     enum form_step step;
+    enum form_step first_step; /* the model step is skipped when preset */
     char model_id[BOOKING_MODEL_MAX];
     int64_t slot_start; /* 0 until a time is picked */
     int slot_minutes;
@@ -84,7 +85,8 @@ bool booking_form_phone_wrong(const struct booking_form *form);
 /* May the visitor go on from the current step? */
 bool booking_form_step_done(const struct booking_form *form);
 
-/* Next and previous step; next only when the current one is done. */
+/* Next and previous step; next only when the current one is done, back
+ * not from the first step shown (the screen then leaves the form). */
 bool booking_form_next(struct booking_form *form);
 bool booking_form_back(struct booking_form *form);
 

@@ -149,11 +149,17 @@ static void test_back_walks_to_the_first_step(void **state)
 
     (void)state;
     fill_to_review(&f);
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 4; i++)
         assert_true(booking_form_back(&f));
-    assert_int_equal(f.step, FORM_MODEL);
+    assert_int_equal(f.step, FORM_SLOT); /* the model came preset */
     assert_false(booking_form_back(&f));
     assert_string_equal(f.phone, "13812345678"); /* kept while going back */
+    booking_form_start(&f, NULL, FORM_NAME_SURNAME);
+    f.model_id[0] = 'x';
+    assert_true(booking_form_next(&f));
+    assert_true(booking_form_back(&f));
+    assert_int_equal(f.step, FORM_MODEL);
+    assert_false(booking_form_back(&f));
 }
 
 static void test_complete_form_gives_the_booking(void **state)

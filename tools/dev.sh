@@ -21,6 +21,7 @@ packages=(
   libsdl2-dev libsdl2-image-dev libsdl2-ttf-dev
   libqrencode-dev libcurl4-openssl-dev libsqlite3-dev libcjson-dev
   libcmocka-dev
+  libjpeg62-turbo-dev libpng-dev libsodium-dev
   fonts-noto-cjk
   libegl-mesa0 libgl1-mesa-dri libgles2
 )
