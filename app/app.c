@@ -352,6 +352,9 @@ static bool app_start(struct app *app, const struct cli_options *o,
 
     if (!bring_up_display(app, fallback) || !open_text(app))
         return false;
+    app->wake_event = SDL_RegisterEvents(1);
+    if (app->wake_event == (uint32_t)-1)
+        app->wake_event = 0; /* loaders then wake us at the next poll */
     if (*fallback)
         first = SCREEN_HOME;
     input_init(&app->input);
@@ -544,6 +547,8 @@ static void wait_for_work(struct app *app)
     uint64_t deadline = earliest(app->screen_wake_ms, idle_deadline(app));
     uint64_t timeout;
 
+    if (app->clock.fake && app->loading)
+        SDL_Delay(1); /* let the loader thread have the core */
     if (app->quit || app->redraw || app->ui.dirty || app->clock.fake)
         return;
     deadline = earliest(deadline, app->retention_due_ms);

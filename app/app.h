@@ -65,6 +65,11 @@ struct app {
     int logo_taps; /* the staff gesture: taps on the logo in a row */
     uint64_t logo_first_tap_ms;
     uint64_t screen_wake_ms; /* from the screen's update */
+    /* The screen waits on background work for what it shows (a
+     * panorama baking or its tiles loading): scripts hold their next
+     * command until it is done, so screenshots see the finished view. */
+    bool loading;
+    uint32_t wake_event; /* SDL event type other threads push to wake us */
     bool redraw;
     bool quit;
     int exit_code;

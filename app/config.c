@@ -145,6 +145,15 @@ static const struct key keys[] = {
      .min = 1, .max = 3650, .default_value = 30},
     {"booking.still_there_s", KIND_INT, FIELD(booking.still_there_s), .min = 5,
      .max = 60, .default_value = 15},
+    {"viewer.auto_rotate_after_s", KIND_INT, FIELD(viewer.auto_rotate_after_s),
+     .min = 0, .max = 600, .default_value = 20},
+    {"viewer.auto_rotate_deg_per_s", KIND_INT,
+     FIELD(viewer.auto_rotate_deg_per_s), .min = 1, .max = 30,
+     .default_value = 4},
+    {"viewer.tile_budget_mb", KIND_INT, FIELD(viewer.tile_budget_mb), .min = 8,
+     .max = 1024, .default_value = 48},
+    {"viewer.uploads_per_frame", KIND_INT, FIELD(viewer.uploads_per_frame),
+     .min = 1, .max = 16, .default_value = 2},
 };
 
 enum { KEY_COUNT = sizeof(keys) / sizeof(keys[0]) };

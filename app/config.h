@@ -62,6 +62,14 @@ struct config_booking {
     int still_there_s;
 };
 
+/* How the 360° viewer behaves. */
+struct config_viewer {
+    int auto_rotate_after_s;   /* quiet seconds before turning; 0 never */
+    int auto_rotate_deg_per_s; /* how fast it turns */
+    int tile_budget_mb;        /* GPU memory for panorama tiles */
+    int uploads_per_frame;     /* tile uploads a frame may take */
+};
+
 struct config {
     char kiosk_id[CONFIG_ID_MAX];
     enum lang language;
@@ -76,6 +84,7 @@ struct config {
     int font_bold_index;
     char log_level[8]; /* "error", "warn", "info" or "debug" */
     struct config_booking booking;
+    struct config_viewer viewer;
 };
 
 void config_set_defaults(struct config *cfg);

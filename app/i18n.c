@@ -26,13 +26,14 @@ static const struct entry table[STR_COUNT] = {
     [STR_BACK] = {{"返回", "Back"}},
     [STR_COMING_SOON] = {{"即将推出", "Coming soon"}},
     [STR_VIEWER_TITLE] = {{"360° 内饰", "360° interior"}},
-    [STR_VIEWER_SOON] = {{"360° 全景内饰即将上线",
-                          "The 360° interior viewer is on its way"}},
-    [STR_VIEWER_DETAIL] = {{"在这里，您将可以用手指环顾{}的内饰，"
-                            "在前排、后排和后备箱之间自由切换。",
-                            "Here you will look around the interior of the "
-                            "{} with one finger, and move between the front "
-                            "seats, the rear seats and the boot."}},
+    [STR_VIEWER_PREPARING] = {{"正在准备 360° 画面",
+                               "Preparing the 360° view"}},
+    [STR_VIEWER_HINT] = {{"拖动环顾四周 · 双指缩放 · 双击放大",
+                          "Drag to look around · pinch or double-tap to "
+                          "zoom"}},
+    [STR_VIEWER_UNAVAILABLE_DETAIL] = {{"请看看其他场景，或向销售顾问咨询。",
+                                        "Try another view, or ask our "
+                                        "staff."}},
     [STR_BOOKING_TITLE] = {{"预约试驾", "Book a test drive"}},
     [STR_FOLLOW_TITLE] = {{"关注我们", "Follow us"}},
     [STR_FOLLOW_SOON] = {{"扫码关注即将上线", "Scan to follow is on its way"}},

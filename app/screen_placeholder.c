@@ -1,6 +1,6 @@
 /*
- * The screens later work fills in: the 360° viewer, the follow-us QR code
- * and the staff panel. Until then each one says plainly
+ * The screens later work fills in: the follow-us QR code and the staff
+ * panel. Until then each one says plainly
  * what it will be, in the visitor's language, and leads back.
  */
 #include <string.h>
@@ -44,22 +44,6 @@ static void show(struct app *app, const char *title,
     chrome_placeholder(app, top, p);
 }
 
-static void viewer_draw(struct app *app)
-{
-    char detail[UI_TEXT_MAX];
-    const char *name = app->model->name[app->lang];
-    struct chrome_placeholder p = {
-        .photo = app_photo(app, app->model),
-        .headline = STR_VIEWER_SOON,
-        .detail = i18n_format(app->lang, STR_VIEWER_DETAIL, name, detail,
-                              sizeof(detail)),
-        .action_id = "book",
-        .action_label = i18n_get(app->lang, STR_BOOK_TEST_DRIVE),
-    };
-
-    show(app, name, &p);
-}
-
 static void follow_draw(struct app *app)
 {
     char detail[UI_TEXT_MAX];
@@ -90,7 +74,6 @@ static void staff_draw(struct app *app)
         .draw = draw_, .leave = NULL,                                          \
     }
 
-const struct screen screen_viewer = PLACEHOLDER_SCREEN("viewer", viewer_draw);
 const struct screen screen_follow_qr =
     PLACEHOLDER_SCREEN("follow-qr", follow_draw);
 const struct screen screen_staff = PLACEHOLDER_SCREEN("staff", staff_draw);

@@ -17,6 +17,7 @@ enum {
     FRAME_STEP_MS = 16,     /* fake-clock time per frame while moving */
     SCRIPT_TOUCH_ID = 7001, /* the touch device scripted fingers use */
     PINCH_START_PX = 300,   /* finger distance at the start of a pinch */
+    LOADING_WAIT_MAX_MS = 120 * 1000,
 };
 
 enum phase {
@@ -34,6 +35,8 @@ struct script_runner {
     uint64_t started_ms;
     uint64_t wake_ms;
     float tap_x, tap_y;
+    uint64_t loading_since_ms; /* real time; 0 when not waiting */
+    bool gave_up_loading;
 };
 
 struct script_runner *script_runner_create(struct script *script,
@@ -380,12 +383,38 @@ static void run_command(struct script_runner *runner, struct app *app,
     }
 }
 
+/*
+ * While the screen loads what it shows, the next command waits, in real
+ * time (the loader does not follow the fake clock), up to a limit.
+ */
+static bool held_by_loading(struct script_runner *runner, struct app *app)
+{
+    uint64_t now = SDL_GetTicks64();
+
+    if (!app->loading) {
+        runner->loading_since_ms = 0;
+        runner->gave_up_loading = false;
+        return false;
+    }
+    if (runner->gave_up_loading)
+        return false;
+    if (runner->loading_since_ms == 0)
+        runner->loading_since_ms = now;
+    if (now - runner->loading_since_ms < LOADING_WAIT_MAX_MS)
+        return true;
+    log_warn(TAG, "%s: still loading after %d s; going on", runner->name,
+             LOADING_WAIT_MAX_MS / 1000);
+    runner->gave_up_loading = true;
+    return false;
+}
+
 void script_runner_step(struct script_runner *runner, struct app *app)
 {
     const struct script_cmd *cmd;
 
     /* The frame that shows what the last command did comes first. */
-    if (app->redraw || app->ui.dirty || app->quit)
+    if (app->redraw || app->ui.dirty || app->quit ||
+        held_by_loading(runner, app))
         return;
     if (runner->wake_ms > app->now_ms && !app->clock.fake)
         return;

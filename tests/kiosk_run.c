@@ -147,7 +147,7 @@ const char *kiosk_widget_text(const cJSON *dump, const char *id)
     return cJSON_IsString(text) ? text->valuestring : "";
 }
 
-static SDL_Surface *load_png(const struct kiosk_run *run, const char *name)
+SDL_Surface *kiosk_screenshot(const struct kiosk_run *run, const char *name)
 {
     char path[700];
     SDL_Surface *raw, *argb;
@@ -164,7 +164,7 @@ static SDL_Surface *load_png(const struct kiosk_run *run, const char *name)
 long kiosk_pixels_differing(const struct kiosk_run *run, const char *a,
                             const char *b)
 {
-    SDL_Surface *sa = load_png(run, a), *sb = load_png(run, b);
+    SDL_Surface *sa = kiosk_screenshot(run, a), *sb = kiosk_screenshot(run, b);
     long differing = -1;
 
     if (sa && sb && sa->w == sb->w && sa->h == sb->h) {

@@ -6,6 +6,7 @@
 #ifndef VITRINE_TEST_KIOSK_RUN_H
 #define VITRINE_TEST_KIOSK_RUN_H
 
+#include <SDL.h>
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 
@@ -31,6 +32,9 @@ const cJSON *kiosk_widget(const cJSON *dump, const char *id);
 
 /* The text of widget id, or "" when there is none. */
 const char *kiosk_widget_text(const cJSON *dump, const char *id);
+
+/* Screenshot NAME.png of the run as ARGB8888, or NULL; SDL_FreeSurface. */
+SDL_Surface *kiosk_screenshot(const struct kiosk_run *run, const char *name);
 
 /* How many pixels differ between two screenshots of the run; -1 on error. */
 long kiosk_pixels_differing(const struct kiosk_run *run, const char *a,

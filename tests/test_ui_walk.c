@@ -135,9 +135,9 @@ static void test_walk_visits_every_screen_in_both_languages(void **state)
     expect_text(en, "lang", "中文");
     expect_all_english(en);
 
-    expect_text(viewer, "title", "Aurora EV");
+    expect_text(viewer, "title", "Aurora EV · Front seats");
     expect_all_english(viewer);
-    assert_non_null(kiosk_widget(viewer, "photo"));
+    assert_non_null(kiosk_widget(viewer, "panorama"));
     expect_text(booking, "title", "Book a test drive");
     expect_all_english(booking);
     expect_text(follow, "title", "Follow us");
@@ -214,7 +214,7 @@ static void test_portrait_layout_fits_and_walks(void **state)
     assert_non_null(home && viewer);
     expect_buttons_touchable(home, 1080, 1920);
     expect_buttons_touchable(viewer, 1080, 1920);
-    expect_text(viewer, "title", "星途 MPV");
+    expect_text(viewer, "title", "星途 MPV · 后排空间");
     cJSON_Delete(home);
     cJSON_Delete(viewer);
     kiosk_run_cleanup(&run);
