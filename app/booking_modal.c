@@ -10,28 +10,17 @@
 
 #include "app.h"
 #include "booking_steps.h"
-#include "draw.h"
+#include "chrome.h"
 #include "i18n.h"
 
 enum { SECOND_MS = 1000 };
 
-/* Dims the screen and returns a centred panel of the given height. */
-static SDL_FRect modal(struct app *app, float height)
-{
-    const struct theme *t = &app->theme;
-    float w =
-        fminf((float)(t->width - 2 * t->margin), (float)theme_px(t, 1100));
-    SDL_FRect panel = {((float)t->width - w) / 2,
-                       ((float)t->height - height) / 2, w, height};
+enum { PANEL_DESIGN_PX = 1100, DIM_ALPHA = 190 };
 
-    /* Covers the form: nothing under it can be tapped. */
-    ui_add(&app->ui, "scrim", UI_ROLE_BUTTON, "",
-           (SDL_FRect){0, 0, (float)t->width, (float)t->height}, 0);
-    draw_rounded(app->display.renderer,
-                 (SDL_FRect){0, 0, (float)t->width, (float)t->height}, 0,
-                 (SDL_Color){0, 0, 0, 190});
-    draw_rounded(app->display.renderer, panel, (float)t->radius, t->surface);
-    return panel;
+static float panel_width(const struct theme *t)
+{
+    return fminf((float)(t->width - 2 * t->margin),
+                 (float)theme_px(t, PANEL_DESIGN_PX));
 }
 
 void booking_modal_notice(struct app *app)
@@ -48,11 +37,13 @@ void booking_modal_notice(struct app *app)
 
     snprintf(days, sizeof(days), "%d", app->cfg.booking.retention_days);
     i18n_format_n(app->lang, STR_FORM_NOTICE_BODY, args, 2, body, sizeof(body));
-    w = fminf((float)(t->width - 2 * t->margin), (float)theme_px(t, 1100));
+    w = panel_width(t);
     bs.wrap = true;
     body_h = ui_text_size(&app->ui, body, &bs, w - 2 * pad).y;
-    panel = modal(app, body_h + (float)t->font_title * 1.6f +
-                           (float)t->button_h + 4 * pad);
+    panel = chrome_modal(app, w,
+                         body_h + (float)t->font_title * 1.6f +
+                             (float)t->button_h + 4 * pad,
+                         DIM_ALPHA);
     got = ui_text(&app->ui, "notice-title",
                   i18n_get(app->lang, STR_FORM_NOTICE_TITLE),
                   (SDL_FRect){panel.x + pad, panel.y + pad, 0, 0}, &hs);
@@ -60,12 +51,7 @@ void booking_modal_notice(struct app *app)
         &app->ui, "notice-body", body,
         (SDL_FRect){panel.x + pad, got.y + got.h + pad, panel.w - 2 * pad, 0},
         &bs);
-    ui_button(
-        &app->ui, "notice-close", close,
-        (SDL_FRect){panel.x + panel.w - pad - ui_button_width(&app->ui, close),
-                    panel.y + panel.h - pad - (float)t->button_h,
-                    ui_button_width(&app->ui, close), (float)t->button_h},
-        UI_BUTTON_PRIMARY, 0);
+    chrome_modal_button(app, panel, pad, "notice-close", close);
 }
 
 void booking_modal_still_there(struct app *app, uint64_t left_ms)
@@ -76,8 +62,10 @@ void booking_modal_still_there(struct app *app, uint64_t left_ms)
     char seconds[16], hint[128];
     float pad = (float)t->space_l;
     SDL_FRect panel =
-        modal(app, (float)t->font_title * 1.6f + (float)t->font_body * 1.6f +
-                       (float)t->button_h + 4 * pad);
+        chrome_modal(app, panel_width(t),
+                     (float)t->font_title * 1.6f + (float)t->font_body * 1.6f +
+                         (float)t->button_h + 4 * pad,
+                     DIM_ALPHA);
     SDL_FRect got;
 
     snprintf(seconds, sizeof(seconds), "%d",
@@ -90,10 +78,5 @@ void booking_modal_still_there(struct app *app, uint64_t left_ms)
             i18n_format(app->lang, STR_FORM_STILL_THERE_HINT, seconds, hint,
                         sizeof(hint)),
             (SDL_FRect){panel.x + pad, got.y + got.h + pad / 2, 0, 0}, &s);
-    ui_button(
-        &app->ui, "continue", go_on,
-        (SDL_FRect){panel.x + panel.w - pad - ui_button_width(&app->ui, go_on),
-                    panel.y + panel.h - pad - (float)t->button_h,
-                    ui_button_width(&app->ui, go_on), (float)t->button_h},
-        UI_BUTTON_PRIMARY, 0);
+    chrome_modal_button(app, panel, pad, "continue", go_on);
 }

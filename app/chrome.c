@@ -231,3 +231,28 @@ void chrome_placeholder(struct app *app, float top,
                   UI_BUTTON_PRIMARY, 0);
     }
 }
+
+SDL_FRect chrome_modal(struct app *app, float width, float height, Uint8 dim)
+{
+    const struct theme *t = &app->theme;
+    SDL_FRect all = {0, 0, (float)t->width, (float)t->height};
+    SDL_FRect panel = {((float)t->width - width) / 2,
+                       ((float)t->height - height) / 2, width, height};
+
+    ui_add(&app->ui, "scrim", UI_ROLE_BUTTON, "", all, 0);
+    draw_rounded(app->display.renderer, all, 0, (SDL_Color){0, 0, 0, dim});
+    draw_rounded(app->display.renderer, panel, (float)t->radius, t->surface);
+    return panel;
+}
+
+void chrome_modal_button(struct app *app, SDL_FRect panel, float pad,
+                         const char *id, const char *label)
+{
+    float w = ui_button_width(&app->ui, label);
+    float h = (float)app->theme.button_h;
+
+    ui_button(&app->ui, id, label,
+              (SDL_FRect){panel.x + panel.w - pad - w,
+                          panel.y + panel.h - pad - h, w, h},
+              UI_BUTTON_PRIMARY, 0);
+}

@@ -41,6 +41,17 @@ struct chrome_placeholder {
     const char *action_label;
 };
 
+/*
+ * A panel over the screen: dims everything (dim is the black's alpha),
+ * adds a "scrim" widget covering it so nothing under the panel can be
+ * tapped, and returns the centred panel of width x height.
+ */
+SDL_FRect chrome_modal(struct app *app, float width, float height, Uint8 dim);
+
+/* The panel's one primary button, in its bottom-right corner, inset by pad. */
+void chrome_modal_button(struct app *app, SDL_FRect panel, float pad,
+                         const char *id, const char *label);
+
 /* The centred "coming soon" panel below top. */
 void chrome_placeholder(struct app *app, float top,
                         const struct chrome_placeholder *p);

@@ -45,7 +45,8 @@ static const struct entry table[STR_COUNT] = {
     [STR_STAFF_TITLE] = {{"员工面板", "Staff panel"}},
     [STR_STAFF_SOON] = {{"员工面板即将上线", "The staff panel is on its way"}},
     [STR_STAFF_DETAIL] = {{"在这里，销售顾问输入 PIN 码后，可以开启或停止"
-                           "演示模式，查看预约是否已送达总部系统，并立即同步。",
+                           "演示模式，查看预约是否已送达总部系统，"
+                           "并立即同步。",
                            "Here sales staff will enter their PIN, start or "
                            "stop demo mode, see that bookings reached the "
                            "backend and force a sync."}},

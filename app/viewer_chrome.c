@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "chrome.h"
 #include "draw.h"
 #include "i18n.h"
 
@@ -229,27 +230,19 @@ void viewer_chrome_info(struct app *app, const struct catalog_hotspot *spot)
     struct ui_text_style bs =
         style(TEXT_REGULAR, t->font_body, t->text, UI_ALIGN_START);
     float body_h, h;
-    SDL_FRect all = {0, 0, (float)t->width, (float)t->height}, panel, got;
+    SDL_FRect panel, got;
 
     bs.wrap = true;
     bs.v_align = UI_ALIGN_START;
     hs.v_align = UI_ALIGN_START;
     body_h = ui_text_size(&app->ui, spot->info[app->lang], &bs, w - 2 * pad).y;
     h = (float)t->font_title * 1.5f + body_h + (float)t->button_h + 4 * pad;
-    panel = (SDL_FRect){((float)t->width - w) / 2, ((float)t->height - h) / 2,
-                        w, h};
-    ui_add(&app->ui, "scrim", UI_ROLE_BUTTON, "", all, 0);
-    draw_rounded(app->display.renderer, all, 0, (SDL_Color){0, 0, 0, 150});
-    draw_rounded(app->display.renderer, panel, (float)t->radius, t->surface);
+    panel = chrome_modal(app, w, h, 150);
     got =
         ui_text(&app->ui, "info-title", spot->label[app->lang],
                 (SDL_FRect){panel.x + pad, panel.y + pad, w - 2 * pad, 0}, &hs);
     ui_text(&app->ui, "info-text", spot->info[app->lang],
             (SDL_FRect){panel.x + pad, got.y + got.h + pad, w - 2 * pad, 0},
             &bs);
-    ui_button(&app->ui, "info-close", close,
-              (SDL_FRect){panel.x + w - pad - ui_button_width(&app->ui, close),
-                          panel.y + h - pad - (float)t->button_h,
-                          ui_button_width(&app->ui, close), (float)t->button_h},
-              UI_BUTTON_PRIMARY, 0);
+    chrome_modal_button(app, panel, pad, "info-close", close);
 }
