@@ -4,25 +4,12 @@
 
 enum {
     CORNERS = 4,
-    /* Outcodes of a projected vertex, for dropping quads. */
-    OUT_LEFT = 1,
-    OUT_RIGHT = 2,
-    OUT_TOP = 4,
-    OUT_BOTTOM = 8,
-    OUT_BEHIND = 16,
-    OUT_SIDES = OUT_LEFT | OUT_RIGHT | OUT_TOP | OUT_BOTTOM,
 };
 
-/* Pixels the view is widened by for culling and for dropping quads. */
-static const double VIEW_MARGIN_PX = 0.5;
 /* Relative slack when comparing a level's density with the screen's. */
 static const double LEVEL_SLACK = 1e-9;
 /* Dots this close to zero count as on the plane. */
 static const double PLANE_EPS = 1e-12;
-/* Vertices further from the axis than the view's corner plus this many
- * quad diagonals do not belong to a visible quad. */
-static const double NEAR_QUAD_DIAGONALS = 1.5;
-static const double NEAR_ANGLE_MAX_DEG = 89.0;
 
 static struct pano_vec3 cross(struct pano_vec3 a, struct pano_vec3 b)
 {
@@ -79,7 +66,7 @@ void pano_mesh_view_init(struct pano_mesh_view *mv,
                          const struct pano_camera *camera)
 {
     const struct pano_view *v = &mv->view;
-    double m = VIEW_MARGIN_PX;
+    double m = PANO_MESH_VIEW_MARGIN_PX;
 
     pano_view_init(&mv->view, camera);
     mv->corner_angle =
@@ -190,9 +177,7 @@ static void face_cone(enum pano_face face, double s0, double s1, double t0,
     cone_sides(out->corners, centre, out->sides);
 }
 
-/* Face coordinate of face pixel edge `numerator / denominator`, written
- * so that the mirrored edge gives exactly the negated value. */
-static double face_coord(long numerator, long denominator, int face_size)
+double pano_mesh_face_coord(long numerator, long denominator, int face_size)
 {
     return (double)(2 * numerator - (long)face_size * denominator) /
            (double)((long)face_size * denominator);
@@ -204,8 +189,10 @@ static void tile_cone(const struct pano_manifest *m, struct pano_tile_id id,
     int f = m->levels[id.level].face_size;
     struct pano_rect r = pano_manifest_tile_rect(m, id.level, id.row, id.col);
 
-    face_cone(id.face, face_coord(r.x, 1, f), face_coord(r.x + r.w, 1, f),
-              face_coord(r.y, 1, f), face_coord(r.y + r.h, 1, f), out);
+    face_cone(id.face, pano_mesh_face_coord(r.x, 1, f),
+              pano_mesh_face_coord(r.x + r.w, 1, f),
+              pano_mesh_face_coord(r.y, 1, f),
+              pano_mesh_face_coord(r.y + r.h, 1, f), out);
 }
 
 bool pano_mesh_tile_visible(const struct pano_mesh_view *mv,
@@ -245,42 +232,7 @@ int pano_mesh_visible_tiles(const struct pano_mesh_view *mv,
     return count;
 }
 
-/* ---- the grid ---- */
-
-static int gcd(int a, int b)
-{
-    while (b) {
-        int r = a % b;
-
-        a = b;
-        b = r;
-    }
-    return a;
-}
-
-/*
- * The texel error of a quad of q texels is about q^2 tan(a) / (2 d).
- * Where the level is magnified (focal_px > d) the same error covers
- * focal_px / d screen pixels, so the bound tightens by that factor.
- */
-int pano_mesh_grid_quads(const struct pano_mesh_view *mv,
-                         const struct pano_manifest *m, int level)
-{
-    int face = m->levels[level].face_size;
-    int step = PANO_TILE_SIZE / gcd(face, PANO_TILE_SIZE);
-    double d = pano_mesh_level_density(m, level);
-    double magnify = fmax(1.0, mv->view.focal_px / d);
-    double tan_a = fmax(tan(mv->corner_angle), 1e-6);
-    double q = sqrt(2 * d * PANO_MESH_MAX_ERROR_TEXELS / (tan_a * magnify));
-    int quads = (int)ceil(PANO_TILE_SIZE / q);
-    int lo = PANO_MESH_QUADS_MIN > step ? PANO_MESH_QUADS_MIN : step;
-    int hi = PANO_MESH_QUADS_MAX / step * step;
-
-    quads = (quads + step - 1) / step * step;
-    if (hi < lo)
-        hi = lo;
-    return quads < lo ? lo : quads > hi ? hi : quads;
-}
+/* ---- tiles ---- */
 
 struct pano_tile_id pano_mesh_ancestor(const struct pano_manifest *m,
                                        struct pano_tile_id id, int level)
@@ -299,141 +251,4 @@ void pano_mesh_texture_size(const struct pano_manifest *m,
 
     *width = r.w + 2 * m->gutter;
     *height = r.h + 2 * m->gutter;
-}
-
-/* Grid lines of one tile along one axis: face coordinates and texture
- * coordinates in the source tile. */
-struct grid_axis {
-    int count; /* quads */
-    double face[PANO_MESH_QUADS_MAX + 1];
-    float tex[PANO_MESH_QUADS_MAX + 1];
-};
-
-static void grid_axis(struct grid_axis *g, int start, int length, int quads,
-                      int face_size, double src_scale, int src_start,
-                      int src_texture, int gutter)
-{
-    g->count = length * quads / PANO_TILE_SIZE;
-    for (int i = 0; i <= g->count; i++) {
-        long numerator = (long)start * quads + (long)i * PANO_TILE_SIZE;
-        double px = (double)numerator / quads;
-
-        g->face[i] = face_coord(numerator, quads, face_size);
-        g->tex[i] =
-            (float)((gutter + px * src_scale - src_start) / src_texture);
-    }
-}
-
-struct projector {
-    const double (*c)[3];
-    double focal, cx, cy, ox, oy;
-    double near_cos2;
-    double width, height;
-};
-
-static int project(const struct projector *p, double s, double t,
-                   struct pano_mesh_vertex *out)
-{
-    const double(*c)[3] = p->c;
-    double ex = c[0][0] + s * c[0][1] + t * c[0][2];
-    double ey = c[1][0] + s * c[1][1] + t * c[1][2];
-    double ez = c[2][0] + s * c[2][1] + t * c[2][2];
-
-    if (ez <= 0 || ez * ez < p->near_cos2 * (1 + s * s + t * t)) {
-        out->x = out->y = 0;
-        return OUT_BEHIND;
-    }
-
-    double x = p->cx + p->focal * ex / ez, y = p->cy - p->focal * ey / ez;
-    out->x = (float)(x + p->ox);
-    out->y = (float)(y + p->oy);
-    return (x < -VIEW_MARGIN_PX ? OUT_LEFT : 0) |
-           (x > p->width + VIEW_MARGIN_PX ? OUT_RIGHT : 0) |
-           (y < -VIEW_MARGIN_PX ? OUT_TOP : 0) |
-           (y > p->height + VIEW_MARGIN_PX ? OUT_BOTTOM : 0);
-}
-
-static double near_cos(const struct pano_mesh_view *mv,
-                       const struct pano_manifest *m, int level, int quads)
-{
-    double quad_rad = (double)PANO_TILE_SIZE / quads /
-                      pano_mesh_level_density(m, level) * sqrt(2.0);
-    double angle = mv->corner_angle + NEAR_QUAD_DIAGONALS * quad_rad;
-
-    return cos(fmin(angle, pano_deg_to_rad(NEAR_ANGLE_MAX_DEG)));
-}
-
-static int emit_quads(const uint8_t *codes, int nx, int ny,
-                      struct pano_mesh_tile *out)
-{
-    int triangles = 0;
-
-    out->index_count = 0;
-    for (int j = 0; j < ny; j++) {
-        for (int i = 0; i < nx; i++) {
-            int v00 = j * (nx + 1) + i, v10 = v00 + 1;
-            int v01 = v00 + nx + 1, v11 = v01 + 1;
-            int any = codes[v00] | codes[v10] | codes[v01] | codes[v11];
-            int all = codes[v00] & codes[v10] & codes[v01] & codes[v11];
-            uint16_t *ix = out->indices + out->index_count;
-
-            if ((any & OUT_BEHIND) || (all & OUT_SIDES))
-                continue;
-            ix[0] = (uint16_t)v00;
-            ix[1] = (uint16_t)v10;
-            ix[2] = (uint16_t)v11;
-            ix[3] = (uint16_t)v00;
-            ix[4] = (uint16_t)v11;
-            ix[5] = (uint16_t)v01;
-            out->index_count += 6;
-            triangles += 2;
-        }
-    }
-    return triangles;
-}
-
-int pano_mesh_build_tile(const struct pano_mesh_view *mv,
-                         const struct pano_manifest *m, struct pano_tile_id id,
-                         int quads, struct pano_tile_id src, float offset_x,
-                         float offset_y, struct pano_mesh_tile *out)
-{
-    int face = m->levels[id.level].face_size;
-    struct pano_rect r = pano_manifest_tile_rect(m, id.level, id.row, id.col);
-    struct pano_rect sr =
-        pano_manifest_tile_rect(m, src.level, src.row, src.col);
-    double scale = 1.0 / (1 << (src.level - id.level));
-    int tw, th;
-    struct grid_axis gx, gy;
-    uint8_t codes[PANO_MESH_TILE_VERTICES_MAX];
-    const struct pano_view *v = &mv->view;
-    double nc = near_cos(mv, m, id.level, quads);
-    struct projector p = {
-        .c = mv->coeff[id.face],
-        .focal = v->focal_px,
-        .cx = v->centre_x,
-        .cy = v->centre_y,
-        .ox = offset_x,
-        .oy = offset_y,
-        .near_cos2 = nc * nc,
-        .width = v->width_px,
-        .height = v->height_px,
-    };
-
-    pano_mesh_texture_size(m, src, &tw, &th);
-    grid_axis(&gx, r.x, r.w, quads, face, scale, sr.x, tw, m->gutter);
-    grid_axis(&gy, r.y, r.h, quads, face, scale, sr.y, th, m->gutter);
-
-    out->vertex_count = 0;
-    for (int j = 0; j <= gy.count; j++) {
-        for (int i = 0; i <= gx.count; i++) {
-            struct pano_mesh_vertex *vx = &out->vertices[out->vertex_count];
-
-            codes[out->vertex_count] =
-                (uint8_t)project(&p, gx.face[i], gy.face[j], vx);
-            vx->u = gx.tex[i];
-            vx->v = gy.tex[j];
-            out->vertex_count++;
-        }
-    }
-    return emit_quads(codes, gx.count, gy.count, out);
 }

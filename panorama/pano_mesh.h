@@ -20,20 +20,27 @@
  *
  * Grid: SDL_RenderGeometry interpolates texture coordinates linearly in
  * screen space, not in perspective, so each tile is cut into quads small
- * enough that the difference stays under PANO_MESH_MAX_ERROR_TEXELS. The
- * error of a quad that spans q texels of a level of d texels per radian,
- * seen at an angle a from the view axis, is about q^2 tan(a) / (2 d)
- * texels; the quad size is chosen per level and per view from the view's
- * corner angle. Quads are a whole number of face pixels apart on a grid
- * that is the same across the whole face and symmetric about its centre,
- * and face coordinates are computed so that s(F - x) = -s(x) exactly:
- * tiles and faces that share an edge share its vertices bit for bit, so
- * the mesh has no cracks.
+ * enough that the difference stays under PANO_MESH_MAX_ERROR_TEXELS. A
+ * face and the screen are both planes through the eye, so the error
+ * depends on how obliquely the face is seen: none on a face seen square
+ * on, most on a face at the screen's edge. Each tile therefore gets its
+ * own grid: the error is measured on a coarse trial grid of the tile (the
+ * midpoints of the quads' edges and diagonals, projected exactly, against
+ * the average of their ends' projections, over the quads on screen) and
+ * scaled by the square of the quad size, which it follows. Grids are
+ * powers of two of quads per 512 face pixels, all aligned on the face, so
+ * a coarser grid's lines are also a finer one's; an edge shared with a
+ * tile of a finer grid takes that tile's vertices too (the quads along it
+ * are cut into fans), so the mesh has no T-junctions. Face coordinates
+ * are computed so that s(F - x) = -s(x) exactly: tiles and faces that
+ * share an edge share its vertices bit for bit, so the mesh has no
+ * cracks.
  *
  * Quads with a vertex behind the camera or nearly at its side are
- * dropped: with FOV <= 120 and quads of a degree or two, such a quad lies
- * wholly outside the view. Quads wholly off one side of the screen are
- * dropped too.
+ * dropped: the cone they are dropped beyond is the view's corner angle
+ * plus one and a half quad diagonals, so such a quad lies wholly outside
+ * the view; grids are never so coarse that this cone would pass 89
+ * degrees. Quads wholly off one side of the screen are dropped too.
  *
  * Texture coordinates: a tile's texture is its face pixels plus the
  * gutter, so face pixel edge p (counted from the tile's corner) is at
@@ -54,24 +61,42 @@
 #include "pano_math.h"
 #include "pano_tile.h"
 
-/* Quads per 512 face pixels are kept within these bounds. */
+/* Quads per 512 face pixels are a power of two within these bounds. */
 enum {
-    PANO_MESH_QUADS_MIN = 4,
+    PANO_MESH_QUADS_MIN = 2,
     PANO_MESH_QUADS_MAX = 64,
-    /* Vertices and indices of one tile's grid, at most. */
+    /* Vertices and indices of one tile's grid, at most: the grid, the
+     * extra vertices of its four edges, one more triangle for each. */
     PANO_MESH_TILE_VERTICES_MAX =
-        (PANO_MESH_QUADS_MAX + 1) * (PANO_MESH_QUADS_MAX + 1),
-    PANO_MESH_TILE_INDICES_MAX = PANO_MESH_QUADS_MAX * PANO_MESH_QUADS_MAX * 6,
+        (PANO_MESH_QUADS_MAX + 1) * (PANO_MESH_QUADS_MAX + 1) +
+        4 * PANO_MESH_QUADS_MAX,
+    PANO_MESH_TILE_INDICES_MAX =
+        (PANO_MESH_QUADS_MAX * PANO_MESH_QUADS_MAX + 4 * PANO_MESH_QUADS_MAX) *
+        6,
+    /* Tiles per face side the plan keeps grids for (faces to 8192 px). */
+    PANO_MESH_PLAN_TILES_PER_SIDE = 16,
+};
+
+/* A tile's edges, in the order pano_mesh_plan_edges fills them. */
+enum pano_mesh_side {
+    PANO_MESH_TOP,
+    PANO_MESH_RIGHT,
+    PANO_MESH_BOTTOM,
+    PANO_MESH_LEFT,
+    PANO_MESH_SIDES,
 };
 
 /*
  * The screen-space interpolation error the grid is sized for, in texels
  * (or in screen pixels where the level is magnified). A third of a texel
  * is invisible and keeps PSNR against the exact renderer above 40 dB;
- * halving it doubles the triangles (about 9,000 vertices at 1920x1080,
- * FOV 90), which SDL's queueing and a CPU rasterizer pay for per vertex.
+ * halving it doubles the triangles, which SDL's queueing and a CPU
+ * rasterizer pay for per vertex.
  */
 #define PANO_MESH_MAX_ERROR_TEXELS 0.35
+
+/* Pixels the view is widened by for culling and for dropping quads. */
+#define PANO_MESH_VIEW_MARGIN_PX 0.5
 
 /* Screen position and texture coordinates, as SDL_RenderGeometryRaw
  * reads them (position at offset 0, uv at offset 8, 16-byte stride). */
@@ -119,27 +144,58 @@ int pano_mesh_visible_tiles(const struct pano_mesh_view *mv,
                             const struct pano_manifest *m, int level,
                             struct pano_tile_id *out, int max);
 
-/* Quads per 512 face pixels for a level in this view (a whole number of
- * them fits every tile of the level). */
-int pano_mesh_grid_quads(const struct pano_mesh_view *mv,
+/*
+ * The grids of one level's tiles in one view, each worked out when first
+ * asked for and kept (see Grid above). A plain value, made per frame;
+ * it refers to mv and m, which must outlive it.
+ */
+struct pano_mesh_plan {
+    const struct pano_mesh_view *mv;
+    const struct pano_manifest *m;
+    int level;
+    uint8_t quads[PANO_FACE_COUNT][PANO_MESH_PLAN_TILES_PER_SIDE]
+                 [PANO_MESH_PLAN_TILES_PER_SIDE]; /* 0: not yet */
+};
+
+void pano_mesh_plan_init(struct pano_mesh_plan *plan,
+                         const struct pano_mesh_view *mv,
                          const struct pano_manifest *m, int level);
+
+/* Quads per 512 face pixels for tile id (of the plan's level). */
+int pano_mesh_plan_quads(struct pano_mesh_plan *plan, struct pano_tile_id id);
+
+/* Quads per 512 face pixels along each edge of tile id: the finer of its
+ * own grid and that of the tile across the edge. */
+void pano_mesh_plan_edges(struct pano_mesh_plan *plan, struct pano_tile_id id,
+                          int edges[PANO_MESH_SIDES]);
+
+/* The tile across one edge of id, on the same face or the next one. */
+struct pano_tile_id pano_mesh_neighbour(const struct pano_manifest *m,
+                                        struct pano_tile_id id,
+                                        enum pano_mesh_side side);
 
 /* The tile of a coarser (or the same) level that covers id. */
 struct pano_tile_id pano_mesh_ancestor(const struct pano_manifest *m,
                                        struct pano_tile_id id, int level);
+
+/* Face coordinate s (or t) of face pixel edge numerator / denominator,
+ * computed so that the mirrored edge gives exactly -s. */
+double pano_mesh_face_coord(long numerator, long denominator, int face_size);
 
 /* Texture size of a tile: its face pixels plus the gutter. */
 void pano_mesh_texture_size(const struct pano_manifest *m,
                             struct pano_tile_id id, int *width, int *height);
 
 /*
- * Builds tile id's grid at `quads` per 512 face pixels, textured from
+ * Builds tile id's grid at `quads` per 512 face pixels, with edges[side]
+ * (a multiple of quads; NULL: all quads) along each edge, textured from
  * tile src (id itself or pano_mesh_ancestor of it), offset by
  * (offset_x, offset_y) on the screen. Returns the number of triangles.
  */
 int pano_mesh_build_tile(const struct pano_mesh_view *mv,
                          const struct pano_manifest *m, struct pano_tile_id id,
-                         int quads, struct pano_tile_id src, float offset_x,
-                         float offset_y, struct pano_mesh_tile *out);
+                         int quads, const int *edges, struct pano_tile_id src,
+                         float offset_x, float offset_y,
+                         struct pano_mesh_tile *out);
 
 #endif

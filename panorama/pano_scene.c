@@ -324,7 +324,8 @@ bool pano_scene_update(struct pano_scene *s)
 struct draw {
     struct pano_scene *s;
     struct pano_mesh_view mv;
-    int level, quads;
+    struct pano_mesh_plan plan; /* per-tile grids; refers to mv */
+    int level;
     float offset_x, offset_y;
     SDL_Color color;
     SDL_BlendMode blend;
@@ -438,8 +439,12 @@ static void draw_tile(struct draw *d, struct pano_tile_id id)
         want(d, id);
     }
 
-    if (!se->texture ||
-        pano_mesh_build_tile(&d->mv, &s->manifest, id, d->quads, src,
+    if (!se->texture)
+        return;
+    int quads = pano_mesh_plan_quads(&d->plan, id), edges[PANO_MESH_SIDES];
+
+    pano_mesh_plan_edges(&d->plan, id, edges);
+    if (pano_mesh_build_tile(&d->mv, &s->manifest, id, quads, edges, src,
                              d->offset_x, d->offset_y, &s->mesh) == 0)
         return;
     submit(d, se->texture);
@@ -549,7 +554,7 @@ void pano_scene_draw(struct pano_scene *s, const struct pano_camera *camera,
         return;
     start_frame(s, &d, camera, rect, alpha);
     d.level = choose_level(s, &d.mv, &count);
-    d.quads = pano_mesh_grid_quads(&d.mv, &s->manifest, d.level);
+    pano_mesh_plan_init(&d.plan, &d.mv, &s->manifest, d.level);
 
     clip_start = SDL_GetPerformanceCounter();
     set_clip(s->renderer, rect, &saved, &had_clip);

@@ -259,6 +259,46 @@ static void looking_up_keeps_no_tile_of_the_floor(void **state)
 
 /* ---- vertices and texture coordinates ---- */
 
+/* Every vertex (grid, extra edge vertices, fan centres) sits where its
+ * texture coordinates' face point projects. */
+static void check_vertices_project(const struct pano_mesh_view *mv,
+                                   const struct pano_manifest *m,
+                                   struct pano_tile_id id,
+                                   const struct pano_mesh_tile *t, float ox,
+                                   float oy)
+{
+    int f = m->levels[id.level].face_size, tw, th, checked = 0;
+    struct pano_rect r = pano_manifest_tile_rect(m, id.level, id.row, id.col);
+
+    pano_mesh_texture_size(m, id, &tw, &th);
+    for (int k = 0; k < t->vertex_count; k++) {
+        const struct pano_mesh_vertex *vx = &t->vertices[k];
+        double px = vx->u * tw - m->gutter + r.x;
+        double py = vx->v * th - m->gutter + r.y;
+        struct pano_vec3 d =
+            pano_face_dir(id.face, 2 * px / f - 1, 2 * py / f - 1);
+        double x, y;
+
+        if (px < r.x - UV_TOLERANCE_TEXELS ||
+            px > r.x + r.w + UV_TOLERANCE_TEXELS ||
+            py < r.y - UV_TOLERANCE_TEXELS ||
+            py > r.y + r.h + UV_TOLERANCE_TEXELS)
+            fail_msg("vertex %d: texture point (%.3f, %.3f) outside the tile",
+                     k, px, py);
+        /* Vertices nearly at the camera's side are parked at (0, 0), and
+         * every quad with one is dropped. */
+        if ((vx->x == 0 && vx->y == 0) ||
+            !pano_view_project(&mv->view, d, &x, &y))
+            continue;
+        if (fabs(x + ox - vx->x) > PROJECT_TOLERANCE_PX * 4 ||
+            fabs(y + oy - vx->y) > PROJECT_TOLERANCE_PX * 4)
+            fail_msg("vertex %d: expected (%.4f, %.4f), got (%.4f, %.4f)", k,
+                     x + ox, y + oy, vx->x, vx->y);
+        checked++;
+    }
+    assert_true(checked > 0);
+}
+
 static void vertices_are_projected_face_points(void **state)
 {
     struct pano_manifest m;
@@ -267,12 +307,13 @@ static void vertices_are_projected_face_points(void **state)
     struct pano_tile_id id = {0, PANO_FACE_FRONT, 1, 2};
     struct pano_mesh_tile t = tile_buffers();
     int quads = 16, f, tw, th;
+    const int edges[PANO_MESH_SIDES] = {16, 32, 64, 16};
 
     (void)state;
     pano_manifest_plan(&m, 8192, 4096);
     f = m.levels[0].face_size;
     pano_mesh_view_init(&mv, &cam);
-    pano_mesh_build_tile(&mv, &m, id, quads, id, 10, 20, &t);
+    pano_mesh_build_tile(&mv, &m, id, quads, NULL, id, 10, 20, &t);
     pano_mesh_texture_size(&m, id, &tw, &th);
     assert_int_equal(t.vertex_count, (quads + 1) * (quads + 1));
 
@@ -300,6 +341,12 @@ static void vertices_are_projected_face_points(void **state)
                         UV_TOLERANCE_TEXELS);
         }
     }
+
+    /* With finer right and bottom edges: 16 + 48 extra vertices, and a fan
+     * centre for each quad along them (16 + 16, one quad in both). */
+    pano_mesh_build_tile(&mv, &m, id, quads, edges, id, 10, 20, &t);
+    assert_int_equal(t.vertex_count, (quads + 1) * (quads + 1) + 16 + 48 + 31);
+    check_vertices_project(&mv, &m, id, &t, 10, 20);
 }
 
 static void ancestor_coordinates_point_at_the_same_face_pixels(void **state)
@@ -315,7 +362,7 @@ static void ancestor_coordinates_point_at_the_same_face_pixels(void **state)
     (void)state;
     pano_manifest_plan(&m, 8192, 4096);
     pano_mesh_view_init(&mv, &cam);
-    pano_mesh_build_tile(&mv, &m, id, quads, id, 0, 0, &own);
+    pano_mesh_build_tile(&mv, &m, id, quads, NULL, id, 0, 0, &own);
     memcpy(first, own.vertices, sizeof(first[0]) * (size_t)own.vertex_count);
 
     for (int level = 1; level < m.level_count; level++) {
@@ -326,7 +373,7 @@ static void ancestor_coordinates_point_at_the_same_face_pixels(void **state)
         int tw, th;
 
         pano_mesh_texture_size(&m, a, &tw, &th);
-        pano_mesh_build_tile(&mv, &m, id, quads, a, 0, 0, &t);
+        pano_mesh_build_tile(&mv, &m, id, quads, NULL, a, 0, 0, &t);
         for (int k = 0; k < t.vertex_count; k++) {
             double face_x = (t.vertices[k].u * tw - 1 + ar.x) * (1 << level);
             double own_x = first[k].u * (r.w + 2) - 1 + r.x;
@@ -389,21 +436,27 @@ static void check_cover(const struct pano_manifest *m,
                         const struct pano_camera *cam)
 {
     struct pano_mesh_view mv;
+    struct pano_mesh_plan plan;
     struct pano_tile_id ids[TILES_MAX];
     struct coverage c = {cam->width_px, cam->height_px, NULL};
     uint8_t *touched;
-    int count, level, quads;
+    int count, level;
 
     pano_mesh_view_init(&mv, cam);
     level = pano_mesh_pick_level(m, mv.view.focal_px);
-    quads = pano_mesh_grid_quads(&mv, m, level);
+    pano_mesh_plan_init(&plan, &mv, m, level);
     count = pano_mesh_visible_tiles(&mv, m, level, ids, TILES_MAX);
     c.count = calloc((size_t)c.w * c.h, 1);
     touched = calloc((size_t)c.w * c.h, 1);
     for (int i = 0; i < count; i++) {
         struct pano_mesh_tile t = tile_buffers();
+        int edges[PANO_MESH_SIDES];
 
-        pano_mesh_build_tile(&mv, m, ids[i], quads, ids[i], 0, 0, &t);
+        pano_mesh_plan_edges(&plan, ids[i], edges);
+        pano_mesh_build_tile(&mv, m, ids[i],
+                             pano_mesh_plan_quads(&plan, ids[i]), edges, ids[i],
+                             0, 0, &t);
+        check_vertices_project(&mv, m, ids[i], &t, 0, 0);
         rasterize(&c, &t, touched);
     }
     for (int p = 0; p < c.w * c.h; p++) {
@@ -444,59 +497,149 @@ static void mesh_covers_every_pixel_once(void **state)
 
 /* Every on-screen edge vertex of a tile is also a vertex of the tile
  * across that edge, bit for bit (no T-junction, no crack). */
-static void edge_vertices_match_across_tiles_and_faces(void **state)
+static bool on_tile_edge(const struct pano_manifest *m, struct pano_tile_id id,
+                         const struct pano_mesh_vertex *v)
 {
-    static struct pano_mesh_vertex all[64][PANO_MESH_TILE_VERTICES_MAX];
-    static int counts[64], nx[64], ny[64];
-    struct pano_manifest m;
-    struct pano_mesh_view mv;
-    struct pano_tile_id ids[TILES_MAX];
-    /* A cube corner: three faces meet in the middle of the screen. */
-    struct pano_camera cam = camera(45, 35.26, 100, 640, 480);
-    int count, quads, checked = 0;
+    struct pano_rect r = pano_manifest_tile_rect(m, id.level, id.row, id.col);
+    int tw, th;
+    double px, py;
 
-    (void)state;
-    pano_manifest_plan(&m, 5760, 2880); /* faces 1536, 768, 384 */
-    pano_mesh_view_init(&mv, &cam);
-    for (int level = 0; level < m.level_count; level++) {
-        quads = pano_mesh_grid_quads(&mv, &m, level);
-        count = pano_mesh_visible_tiles(&mv, &m, level, ids, TILES_MAX);
-        assert_true(count <= 64);
+    pano_mesh_texture_size(m, id, &tw, &th);
+    px = v->u * tw - m->gutter;
+    py = v->v * th - m->gutter;
+    return fabs(px) < 1e-3 || fabs(py) < 1e-3 || fabs(px - r.w) < 1e-3 ||
+           fabs(py - r.h) < 1e-3;
+}
+
+static void check_twins(const struct pano_manifest *m,
+                        const struct pano_camera *cam, int *checked)
+{
+    static struct pano_mesh_vertex all[TILES_MAX][PANO_MESH_TILE_VERTICES_MAX];
+    static int counts[TILES_MAX];
+    struct pano_mesh_view mv;
+    struct pano_mesh_plan plan;
+    struct pano_tile_id ids[TILES_MAX];
+    int count;
+
+    pano_mesh_view_init(&mv, cam);
+    for (int level = 0; level < m->level_count; level++) {
+        pano_mesh_plan_init(&plan, &mv, m, level);
+        count = pano_mesh_visible_tiles(&mv, m, level, ids, TILES_MAX);
         for (int i = 0; i < count; i++) {
             struct pano_mesh_tile t = {all[i], buffers.indices, 0, 0};
-            struct pano_rect r =
-                pano_manifest_tile_rect(&m, level, ids[i].row, ids[i].col);
+            int edges[PANO_MESH_SIDES];
 
-            pano_mesh_build_tile(&mv, &m, ids[i], quads, ids[i], 0, 0, &t);
+            pano_mesh_plan_edges(&plan, ids[i], edges);
+            pano_mesh_build_tile(&mv, m, ids[i],
+                                 pano_mesh_plan_quads(&plan, ids[i]), edges,
+                                 ids[i], 0, 0, &t);
             counts[i] = t.vertex_count;
-            nx[i] = r.w * quads / PANO_TILE_SIZE;
-            ny[i] = r.h * quads / PANO_TILE_SIZE;
         }
         for (int i = 0; i < count; i++) {
             for (int k = 0; k < counts[i]; k++) {
-                int col = k % (nx[i] + 1), row = k / (nx[i] + 1);
                 const struct pano_mesh_vertex *v = &all[i][k];
-                bool on_edge =
-                    col == 0 || row == 0 || col == nx[i] || row == ny[i];
                 bool found = false;
 
-                if (!on_edge || v->x < 1 || v->y < 1 || v->x > 639 ||
-                    v->y > 479)
+                if (!on_tile_edge(m, ids[i], v) || v->x < 1 || v->y < 1 ||
+                    v->x > cam->width_px - 1 || v->y > cam->height_px - 1)
                     continue;
                 for (int o = 0; o < count && !found; o++) {
                     for (int q = 0; o != i && q < counts[o] && !found; q++)
                         found = all[o][q].x == v->x && all[o][q].y == v->y;
                 }
                 if (!found)
-                    fail_msg("level %d: edge vertex (%f, %f) of tile %s "
-                             "%d_%d has no twin in its neighbour",
-                             level, v->x, v->y, pano_face_name(ids[i].face),
-                             ids[i].row, ids[i].col);
-                checked++;
+                    fail_msg("yaw %.1f pitch %.1f level %d: edge vertex (%f, "
+                             "%f) of tile %s %d_%d has no twin in its "
+                             "neighbour",
+                             cam->yaw_deg, cam->pitch_deg, level, v->x, v->y,
+                             pano_face_name(ids[i].face), ids[i].row,
+                             ids[i].col);
+                (*checked)++;
             }
         }
     }
-    assert_true(checked > 100);
+}
+
+/* Every on-screen edge vertex of a tile is also a vertex of the tile
+ * across that edge, bit for bit (no T-junction, no crack), where grids of
+ * different sizes meet too. */
+static void edge_vertices_match_across_tiles_and_faces(void **state)
+{
+    static const double views[][3] = {
+        {45, 35.26, 100}, /* a cube corner in the middle of the screen */
+        {0, 0, 90},       /* the front square on, its neighbours oblique */
+        {30, 20, 60},     {-135, -35.26, 110}, {170, 80, 90},
+    };
+    static const int sources[] = {5760, 8192}; /* faces 1536, 2048 */
+    int checked = 0;
+
+    (void)state;
+    for (size_t a = 0; a < sizeof(sources) / sizeof(sources[0]); a++) {
+        struct pano_manifest m;
+
+        pano_manifest_plan(&m, sources[a], sources[a] / 2);
+        for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
+            struct pano_camera cam =
+                camera(views[i][0], views[i][1], views[i][2], 640, 480);
+
+            check_twins(&m, &cam, &checked);
+        }
+    }
+    assert_true(checked > 1000);
+}
+
+/* A face seen square on needs almost no grid; an oblique one a fine one. */
+static void grids_follow_how_obliquely_a_face_is_seen(void **state)
+{
+    struct pano_manifest m;
+    struct pano_mesh_view mv;
+    struct pano_mesh_plan plan;
+    struct pano_camera cam = camera(0, 0, 90, 1920, 1080);
+    struct pano_tile_id centre = {0, PANO_FACE_FRONT, 1, 1};
+    struct pano_tile_id side = {0, PANO_FACE_RIGHT, 1, 0};
+    int edges[PANO_MESH_SIDES];
+
+    (void)state;
+    pano_manifest_plan(&m, 8192, 4096);
+    pano_mesh_view_init(&mv, &cam);
+    pano_mesh_plan_init(&plan, &mv, &m, 0);
+    assert_int_equal(pano_mesh_plan_quads(&plan, centre), PANO_MESH_QUADS_MIN);
+    assert_true(pano_mesh_plan_quads(&plan, side) >= 8 * PANO_MESH_QUADS_MIN);
+    /* Asked again: the same answer, from the plan's memory. */
+    assert_int_equal(pano_mesh_plan_quads(&plan, centre), PANO_MESH_QUADS_MIN);
+
+    /* Edges take the finer neighbour's grid, the same from both sides. */
+    pano_mesh_plan_edges(&plan, centre, edges);
+    for (int s = 0; s < PANO_MESH_SIDES; s++) {
+        struct pano_tile_id n = pano_mesh_neighbour(&m, centre, s);
+        int theirs[PANO_MESH_SIDES];
+
+        pano_mesh_plan_edges(&plan, n, theirs);
+        assert_int_equal(edges[s], theirs[(s + 2) % PANO_MESH_SIDES]);
+        assert_true(edges[s] >= pano_mesh_plan_quads(&plan, n));
+    }
+}
+
+static void neighbours_across_face_edges(void **state)
+{
+    struct pano_manifest m;
+    struct pano_tile_id front_top_left = {0, PANO_FACE_FRONT, 0, 0};
+    struct pano_tile_id n;
+
+    (void)state;
+    pano_manifest_plan(&m, 8192, 4096); /* 4 x 4 tiles a face */
+    n = pano_mesh_neighbour(&m, front_top_left, PANO_MESH_LEFT);
+    assert_int_equal(n.face, PANO_FACE_LEFT); /* its right column */
+    assert_int_equal(n.row, 0);
+    assert_int_equal(n.col, 3);
+    n = pano_mesh_neighbour(&m, front_top_left, PANO_MESH_TOP);
+    assert_int_equal(n.face, PANO_FACE_UP); /* its bottom row */
+    assert_int_equal(n.row, 3);
+    assert_int_equal(n.col, 0);
+    n = pano_mesh_neighbour(&m, front_top_left, PANO_MESH_RIGHT);
+    assert_int_equal(n.face, PANO_FACE_FRONT);
+    assert_int_equal(n.row, 0);
+    assert_int_equal(n.col, 1);
 }
 
 /* ---- interpolation error ---- */
@@ -564,27 +707,32 @@ static double tile_affine_error(const struct pano_mesh_view *mv,
 }
 
 static double view_affine_error(const struct pano_manifest *m,
-                                const struct pano_camera *cam, int *quads_out,
-                                int *level_out)
+                                const struct pano_camera *cam,
+                                int *triangles_out, int *level_out)
 {
     struct pano_mesh_view mv;
+    struct pano_mesh_plan plan;
     struct pano_tile_id ids[TILES_MAX];
     double worst = 0;
-    int level, quads, count;
+    int level, count, triangles = 0;
 
     pano_mesh_view_init(&mv, cam);
     level = pano_mesh_pick_level(m, mv.view.focal_px);
-    quads = pano_mesh_grid_quads(&mv, m, level);
+    pano_mesh_plan_init(&plan, &mv, m, level);
     count = pano_mesh_visible_tiles(&mv, m, level, ids, TILES_MAX);
     for (int i = 0; i < count; i++) {
         struct pano_mesh_tile t = tile_buffers();
         double magnify =
             fmax(1, mv.view.focal_px / pano_mesh_level_density(m, level));
+        int edges[PANO_MESH_SIDES];
 
-        pano_mesh_build_tile(&mv, m, ids[i], quads, ids[i], 0, 0, &t);
+        pano_mesh_plan_edges(&plan, ids[i], edges);
+        triangles += pano_mesh_build_tile(&mv, m, ids[i],
+                                          pano_mesh_plan_quads(&plan, ids[i]),
+                                          edges, ids[i], 0, 0, &t);
         worst = fmax(worst, tile_affine_error(&mv, m, ids[i], &t, magnify));
     }
-    *quads_out = quads;
+    *triangles_out = triangles;
     *level_out = level;
     return worst;
 }
@@ -602,12 +750,13 @@ static void affine_error_stays_under_the_bound(void **state)
         for (size_t b = 0; b < sizeof(fovs) / sizeof(fovs[0]); b++) {
             struct pano_camera cam =
                 camera(30, 20, fovs[b], sizes[a][0], sizes[a][1]);
-            int quads, level;
-            double e = view_affine_error(&m, &cam, &quads, &level);
+            int triangles, level;
+            double e = view_affine_error(&m, &cam, &triangles, &level);
 
-            print_message("affine error %4dx%-4d fov %3.0f: level %d, %2d "
-                          "quads/512 px, max %.3f texels\n",
-                          sizes[a][0], sizes[a][1], fovs[b], level, quads, e);
+            print_message("affine error %4dx%-4d fov %3.0f: level %d, %5d "
+                          "triangles, max %.3f texels\n",
+                          sizes[a][0], sizes[a][1], fovs[b], level, triangles,
+                          e);
             if (e > AFFINE_ERROR_LIMIT)
                 fail_msg("%dx%d fov %.0f: expected an error <= %.2f, got %.3f",
                          sizes[a][0], sizes[a][1], fovs[b], AFFINE_ERROR_LIMIT,
@@ -631,6 +780,8 @@ int main(void)
         cmocka_unit_test(ancestor_coordinates_point_at_the_same_face_pixels),
         cmocka_unit_test(mesh_covers_every_pixel_once),
         cmocka_unit_test(edge_vertices_match_across_tiles_and_faces),
+        cmocka_unit_test(grids_follow_how_obliquely_a_face_is_seen),
+        cmocka_unit_test(neighbours_across_face_edges),
         cmocka_unit_test(affine_error_stays_under_the_bound),
     };
 

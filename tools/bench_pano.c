@@ -71,8 +71,8 @@ struct figures {
     double first_frame_ms, sharp_ms;
     double mesh_mean_ms, mesh_p95_ms, draw_mean_ms;
     int pan_uploads, pan_vertices;
-    double pan_fps;
-    double quad_fps[QUAD_GRIDS]; /* one quad as 2 N^2 triangles */
+    double pan_fps, pan_cpu_ms, quad_cpu_ms; /* CPU per frame */
+    double quad_fps[QUAD_GRIDS];             /* one quad as 2 N^2 triangles */
     double views_per_s, warm_views_per_s, ffmpeg_views_per_s;
     struct child_result show_gl, show_sw, idle_gl, bake_child;
 };
@@ -83,6 +83,16 @@ static double now_ms(void)
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* CPU time of the whole process, every thread (llvmpipe's too). */
+static double cpu_ms(void)
+{
+    struct rusage ru;
+
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 }
 
 static int compare_doubles(const void *a, const void *b)
@@ -406,6 +416,7 @@ static void time_pan(struct gl *gl, const char *source, const char *cache,
     pano_scene_get_stats(scene, &stats);
     uploads = stats.uploads_total;
     start = now_ms();
+    double cpu = cpu_ms();
     for (int i = 0; i < PAN_FRAMES; i++) {
         cam = pan_camera(i, PAN_FRAMES);
         pano_scene_update(scene);
@@ -417,6 +428,7 @@ static void time_pan(struct gl *gl, const char *source, const char *cache,
         f->pan_vertices += stats.vertices_drawn / PAN_FRAMES;
     }
     f->pan_fps = PAN_FRAMES / ((now_ms() - start) / 1e3);
+    f->pan_cpu_ms = (cpu_ms() - cpu) / PAN_FRAMES;
     f->pan_uploads = stats.uploads_total - uploads;
     f->mesh_mean_ms = mean(mesh, PAN_FRAMES);
     f->mesh_p95_ms = quantile(mesh, PAN_FRAMES, 0.95);
@@ -487,14 +499,14 @@ static bool make_grid(struct grid *g, int n, int frame)
 
 /* The fill limit: the window filled from one texture of a face's size,
  * linear filtering, the same clear, read-back and present as the pan. */
-static void time_quad(struct gl *gl, struct figures *f)
+static void time_quad(struct gl *gl, struct figures *f, int grids)
 {
     SDL_Texture *t = baseline_texture(gl->renderer);
     SDL_Color white = {255, 255, 255, 255};
     struct grid g = {0};
 
-    for (int k = 0; t && k < QUAD_GRIDS; k++) {
-        double start = now_ms();
+    for (int k = 0; t && k < grids; k++) {
+        double start = now_ms(), cpu = cpu_ms();
 
         for (int i = 0; i < PAN_FRAMES; i++) {
             if (!make_grid(&g, quad_grid[k], i))
@@ -506,6 +518,8 @@ static void time_quad(struct gl *gl, struct figures *f)
             finish_frame(gl->renderer);
         }
         f->quad_fps[k] = PAN_FRAMES / ((now_ms() - start) / 1e3);
+        if (k == 0)
+            f->quad_cpu_ms = (cpu_ms() - cpu) / PAN_FRAMES;
     }
     free(g.xy);
     free(g.uv);
@@ -714,6 +728,35 @@ static void report(const struct figures *f)
            PAN_FRAMES, f->pan_vertices, f->pan_uploads, f->bake_child.wall_ms);
 }
 
+/* --pan SOURCE CACHE: the pan and the one-quad baseline only, taken in
+ * turn three times so that a change in the machine's load hits both. */
+static int pan_only(const char *source, const char *cache)
+{
+    struct gl gl = {0};
+    struct figures f = {0};
+
+    if (time_bake(source, cache) < 0)
+        return EXIT_FAILURE;
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    setenv("SDL_RENDER_DRIVER", "opengles2", 1);
+    if (!gl_start(&gl))
+        return EXIT_FAILURE;
+    for (int round = 0; round < 3; round++) {
+        f.pan_vertices = 0;
+        time_pan(&gl, source, cache, &f);
+        time_quad(&gl, &f, 1);
+        printf("pan %.1f fps, quad %.1f fps: ratio %.2f; CPU a frame %.1f "
+               "and %.1f ms: ratio %.2f; %d vertices a frame, %d uploads, "
+               "draw %.2f ms\n",
+               f.pan_fps, f.quad_fps[0], f.pan_fps / f.quad_fps[0],
+               f.pan_cpu_ms, f.quad_cpu_ms, f.quad_cpu_ms / f.pan_cpu_ms,
+               f.pan_vertices, f.pan_uploads, f.draw_mean_ms);
+        fflush(stdout);
+    }
+    gl_stop(&gl);
+    return EXIT_SUCCESS;
+}
+
 int main(int argc, char **argv)
 {
     struct figures f = {0};
@@ -723,6 +766,8 @@ int main(int argc, char **argv)
 
     if (argc == 4 && strcmp(argv[1], "--show") == 0)
         return show(argv[2], argv[3]);
+    if (argc == 4 && strcmp(argv[1], "--pan") == 0)
+        return pan_only(argv[2], argv[3]);
     if (argc == 2 && strcmp(argv[1], "--idle") == 0)
         return idle();
     if (argc > 2 && strcmp(argv[1], "--measure") == 0)
@@ -759,7 +804,7 @@ int main(int argc, char **argv)
     fprintf(stderr, "bench: first frame, pan, views\n");
     time_first_frame(&gl, argv[1], cache, &f);
     time_pan(&gl, argv[1], cache, &f);
-    time_quad(&gl, &f);
+    time_quad(&gl, &f, QUAD_GRIDS);
     time_views(&gl, argv[1], cache, &f);
     gl_stop(&gl);
     if (ffmpeg)
