@@ -5,7 +5,8 @@
  * The whole file is validated at load: every required field present and
  * of the right type, ids unique and made of [a-z0-9-], names and titles in
  * every UI language, prices positive, referenced image files present.
- * A failure names the file and the JSON path ("models[1].scenes[0].image").
+ * A failure names the file and the JSON path ("models[1].scenes[0].image",
+ * "models[0].scenes[2].faces.up").
  *
  * A catalog is immutable once loaded. The caller owns it and frees it with
  * catalog_destroy; any thread may read it. Paths inside are absolute or
@@ -20,6 +21,7 @@
 #include <stdint.h>
 
 #include "lang.h"
+#include "pano_math.h"
 
 enum {
     CATALOG_ID_MAX = 48,
@@ -57,10 +59,14 @@ struct catalog_hotspot {
     char *info[LANG_COUNT];        /* CATALOG_HOTSPOT_INFO: the card's text */
 };
 
+/* A scene's picture: image_path (an equirect) or, when that is NULL, six
+ * cube faces indexed by enum pano_face (pano_input.h says how they are
+ * oriented). */
 struct catalog_scene {
     char id[CATALOG_ID_MAX];
     char *title[LANG_COUNT];
     char *image_path;
+    char *face_paths[PANO_FACE_COUNT];
     struct catalog_view initial_view; /* inside limits */
     struct catalog_limits limits;
     struct catalog_hotspot *hotspots;

@@ -11,6 +11,11 @@
  *                 {"yaw_deg": 29, "pitch_deg": -8, "label": {...},
  *                  "info": {...}}]}
  *
+ * Instead of "image" (an equirect picture) a scene may have six cube faces,
+ * "faces": {"front": "f.jpg", "right": ..., "back": ..., "left": ...,
+ * "up": ..., "down": ...}: exactly one of the two, all six faces, no
+ * other key.
+ *
  * Every limit is optional; yaw limits come as a pair or not at all (a full
  * circle). The initial view must lie inside the limits.
  */
@@ -19,6 +24,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "pano_input.h"
 
 static const struct catalog_view default_view = {
     .yaw_deg = 0,
@@ -37,7 +44,10 @@ static const struct catalog_limits default_limits = {
 };
 
 static const char *const scene_keys[] = {
-    "id", "title", "image", "initial_view", "limits", "hotspots", NULL};
+    "id",           "title",  "image",    "faces",
+    "initial_view", "limits", "hotspots", NULL};
+static const char *const face_keys[] = {"front", "right", "back", "left",
+                                        "up",    "down",  NULL};
 static const char *const view_keys[] = {"yaw_deg", "pitch_deg", "fov_deg",
                                         NULL};
 static const char *const limit_keys[] = {"yaw_min_deg",
@@ -49,6 +59,43 @@ static const char *const limit_keys[] = {"yaw_min_deg",
                                          NULL};
 static const char *const hotspot_keys[] = {"yaw_deg", "pitch_deg", "label",
                                            "scene",   "info",      NULL};
+
+static bool parse_faces(const struct cparse *p, const cJSON *item,
+                        const char *where, struct catalog_scene *scene)
+{
+    char at[CPARSE_WHERE_MAX];
+
+    cparse_join_where(at, where, "faces");
+    if (!cparse_expect_object(p, item, where, "faces") ||
+        !cparse_check_keys(p, item, at, face_keys))
+        return false;
+    for (int i = 0; i < PANO_FACE_COUNT; i++) {
+        enum pano_face f = pano_input_face_order[i];
+
+        if (!cparse_file(p, item, at, pano_face_name(f), &scene->face_paths[f]))
+            return false;
+    }
+    return true;
+}
+
+/* Exactly one of "image" and "faces". */
+static bool parse_picture(const struct cparse *p, const cJSON *obj,
+                          const char *where, struct catalog_scene *scene)
+{
+    const cJSON *faces = cJSON_GetObjectItemCaseSensitive(obj, "faces");
+    bool image = cJSON_GetObjectItemCaseSensitive(obj, "image") != NULL;
+
+    if (faces && image)
+        return cparse_fail(p, where, "faces",
+                           "expected either \"image\" or \"faces\", "
+                           "not both");
+    if (!faces && !image)
+        return cparse_fail(p, where, NULL,
+                           "missing \"image\" (or six cube \"faces\")");
+    if (faces)
+        return parse_faces(p, faces, where, scene);
+    return cparse_file(p, obj, where, "image", &scene->image_path);
+}
 
 static bool parse_view(const struct cparse *p, const cJSON *obj,
                        const char *where, struct catalog_view *view)
@@ -246,7 +293,7 @@ bool catalog_scene_parse(const struct cparse *p, const cJSON *item,
 
     return cparse_id(p, item, where, scene->id) &&
            cparse_lang_strings(p, item, where, "title", scene->title) &&
-           cparse_file(p, item, where, "image", &scene->image_path) &&
+           parse_picture(p, item, where, scene) &&
            parse_view(p, item, where, &scene->initial_view) &&
            parse_limits(p, item, where, &scene->limits) &&
            check_view_inside(p, where, scene) &&
@@ -304,4 +351,6 @@ void catalog_scene_free(struct catalog_scene *scene)
     free(scene->hotspots);
     free_strings(scene->title);
     free(scene->image_path);
+    for (int f = 0; f < PANO_FACE_COUNT; f++)
+        free(scene->face_paths[f]);
 }

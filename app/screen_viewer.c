@@ -79,7 +79,7 @@ static void open_scene(struct app *app)
     char cache[CONFIG_PATH_MAX];
     struct pano_err err = {""};
     struct pano_scene_options options = {
-        .source_path = s->image_path,
+        .input = {.equirect = s->image_path},
         .cache_root = cache,
         .budget_bytes = (size_t)app->cfg.viewer.tile_budget_mb * MIB,
         .uploads_per_frame = app->cfg.viewer.uploads_per_frame,
@@ -87,6 +87,8 @@ static void open_scene(struct app *app)
         .wake_event = app->wake_event,
     };
 
+    for (int f = 0; !s->image_path && f < PANO_FACE_COUNT; f++)
+        options.input.faces[f] = s->face_paths[f];
     fs_join(cache, sizeof(cache), app->data_dir, "panoramas");
     vw.scene = pano_scene_create(app->display.renderer, &options, &err);
     if (!vw.scene)

@@ -21,16 +21,25 @@ static enum pano_result key_path(const char *cache_root, const char *hash,
     return PANO_OK;
 }
 
-enum pano_result pano_cache_path(const char *cache_root,
-                                 const char *source_path, char *out,
-                                 size_t out_size, struct pano_err *err)
+enum pano_result pano_cache_input_path(const char *cache_root,
+                                       const struct pano_input *in, char *out,
+                                       size_t out_size, struct pano_err *err)
 {
     char hash[PANO_HASH_HEX_LEN + 1];
-    enum pano_result r = pano_content_hash(source_path, hash, err);
+    enum pano_result r = pano_input_hash(in, hash, err);
 
     if (r != PANO_OK)
         return r;
     return key_path(cache_root, hash, out, out_size, err);
+}
+
+enum pano_result pano_cache_path(const char *cache_root,
+                                 const char *source_path, char *out,
+                                 size_t out_size, struct pano_err *err)
+{
+    struct pano_input in = {.equirect = source_path};
+
+    return pano_cache_input_path(cache_root, &in, out, out_size, err);
 }
 
 static bool tile_present(const char *bake_dir, struct pano_tile_id id)
@@ -117,7 +126,7 @@ static enum pano_result reuse(const struct pano_bake_options *options,
 }
 
 static enum pano_result bake_fresh(const char *cache_root,
-                                   const char *source_path,
+                                   const struct pano_input *in,
                                    const struct pano_bake_options *options,
                                    const char *hash, const char *bake_dir,
                                    struct pano_bake_summary *summary,
@@ -132,7 +141,27 @@ static enum pano_result bake_fresh(const char *cache_root,
     if (options)
         with_hash = *options;
     with_hash.content_hash = hash;
-    return pano_bake(source_path, bake_dir, &with_hash, summary, err);
+    return pano_bake_input(in, bake_dir, &with_hash, summary, err);
+}
+
+enum pano_result pano_bake_cached_input(const char *cache_root,
+                                        const struct pano_input *in,
+                                        const struct pano_bake_options *options,
+                                        char *bake_dir, size_t bake_dir_size,
+                                        struct pano_bake_summary *summary,
+                                        struct pano_err *err)
+{
+    char hash[PANO_HASH_HEX_LEN + 1];
+    struct pano_manifest m;
+    enum pano_result r = pano_input_hash(in, hash, err);
+
+    if (r == PANO_OK)
+        r = key_path(cache_root, hash, bake_dir, bake_dir_size, err);
+    if (r != PANO_OK)
+        return r;
+    if (pano_bake_check(bake_dir, hash, &m, NULL) == PANO_OK)
+        return reuse(options, &m, summary);
+    return bake_fresh(cache_root, in, options, hash, bake_dir, summary, err);
 }
 
 enum pano_result pano_bake_cached(const char *cache_root,
@@ -142,16 +171,8 @@ enum pano_result pano_bake_cached(const char *cache_root,
                                   struct pano_bake_summary *summary,
                                   struct pano_err *err)
 {
-    char hash[PANO_HASH_HEX_LEN + 1];
-    struct pano_manifest m;
-    enum pano_result r = pano_content_hash(source_path, hash, err);
+    struct pano_input in = {.equirect = source_path};
 
-    if (r == PANO_OK)
-        r = key_path(cache_root, hash, bake_dir, bake_dir_size, err);
-    if (r != PANO_OK)
-        return r;
-    if (pano_bake_check(bake_dir, hash, &m, NULL) == PANO_OK)
-        return reuse(options, &m, summary);
-    return bake_fresh(cache_root, source_path, options, hash, bake_dir, summary,
-                      err);
+    return pano_bake_cached_input(cache_root, &in, options, bake_dir,
+                                  bake_dir_size, summary, err);
 }

@@ -13,6 +13,9 @@ enum {
     READ_BLOCK_BYTES = 64 * 1024,
 };
 
+/* Exactly crypto_generichash_blake2b_PERSONALBYTES (16) characters. */
+#define FACES_PERSONAL "vitrine-faces-v1"
+
 static enum pano_result hash_stream(FILE *file, const char *path,
                                     unsigned char digest[HASH_BYTES],
                                     struct pano_err *err)
@@ -33,12 +36,10 @@ static enum pano_result hash_stream(FILE *file, const char *path,
     return PANO_OK;
 }
 
-enum pano_result pano_content_hash(const char *path,
-                                   char hex[PANO_HASH_HEX_LEN + 1],
-                                   struct pano_err *err)
+static enum pano_result file_digest(const char *path,
+                                    unsigned char digest[HASH_BYTES],
+                                    struct pano_err *err)
 {
-    unsigned char digest[HASH_BYTES];
-
     if (sodium_init() < 0)
         return pano_fail(err, PANO_E_NOMEM, "libsodium failed to start");
 
@@ -54,7 +55,54 @@ enum pano_result pano_content_hash(const char *path,
 
     enum pano_result r = hash_stream(file, path, digest, err);
     fclose(file);
+    return r;
+}
+
+enum pano_result pano_content_hash(const char *path,
+                                   char hex[PANO_HASH_HEX_LEN + 1],
+                                   struct pano_err *err)
+{
+    unsigned char digest[HASH_BYTES];
+    enum pano_result r = file_digest(path, digest, err);
+
     if (r == PANO_OK)
         sodium_bin2hex(hex, PANO_HASH_HEX_LEN + 1, digest, HASH_BYTES);
     return r;
+}
+
+static enum pano_result faces_hash(const struct pano_input *in,
+                                   char hex[PANO_HASH_HEX_LEN + 1],
+                                   struct pano_err *err)
+{
+    static const unsigned char salt[crypto_generichash_blake2b_SALTBYTES];
+    unsigned char personal[crypto_generichash_blake2b_PERSONALBYTES];
+    unsigned char digest[HASH_BYTES];
+    crypto_generichash_blake2b_state state;
+
+    memcpy(personal, FACES_PERSONAL, sizeof(personal));
+    crypto_generichash_blake2b_init_salt_personal(&state, NULL, 0, HASH_BYTES,
+                                                  salt, personal);
+    for (int f = 0; f < PANO_FACE_COUNT; f++) {
+        enum pano_result r = file_digest(in->faces[f], digest, err);
+
+        if (r != PANO_OK)
+            return r;
+        crypto_generichash_blake2b_update(&state, digest, HASH_BYTES);
+    }
+    crypto_generichash_blake2b_final(&state, digest, HASH_BYTES);
+    sodium_bin2hex(hex, PANO_HASH_HEX_LEN + 1, digest, HASH_BYTES);
+    return PANO_OK;
+}
+
+enum pano_result pano_input_hash(const struct pano_input *in,
+                                 char hex[PANO_HASH_HEX_LEN + 1],
+                                 struct pano_err *err)
+{
+    enum pano_result r = pano_input_check(in, err);
+
+    if (r != PANO_OK)
+        return r;
+    if (pano_input_kind(in) == PANO_INPUT_EQUIRECT)
+        return pano_content_hash(in->equirect, hex, err);
+    return faces_hash(in, hex, err);
 }

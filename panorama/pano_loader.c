@@ -45,7 +45,7 @@ struct pano_loader {
     atomic_bool cancel;
     atomic_bool wake_pending;
     uint32_t wake_event;
-    char *source_path;
+    struct pano_input_store input;
     char *cache_root;
 
     /* The first worker only (it prepares). */
@@ -155,14 +155,14 @@ static void prepare(struct pano_loader *ld)
     struct pano_manifest m;
     struct pano_err err = {""};
     enum pano_result r =
-        pano_bake_cached(ld->cache_root, ld->source_path, &options, bake_dir,
-                         sizeof(bake_dir), NULL, &err);
+        pano_bake_cached_input(ld->cache_root, &ld->input.input, &options,
+                               bake_dir, sizeof(bake_dir), NULL, &err);
 
     if (r == PANO_OK)
         r = pano_manifest_load(bake_dir, &m, &err);
     if (r == PANO_OK && !alloc_slots(ld))
         r = pano_fail(&err, PANO_E_NOMEM, "%s: no memory for tiles",
-                      ld->source_path);
+                      pano_input_label(&ld->input.input));
 
     SDL_LockMutex(ld->lock);
     publish(ld, r, &err, bake_dir, &m);
@@ -279,7 +279,7 @@ static void fail_nomem(struct pano_loader *ld)
     if (ld->state != PANO_LOADER_FAILED) {
         ld->result =
             pano_fail(&ld->err, PANO_E_NOMEM, "%s: no memory for a tile buffer",
-                      ld->source_path);
+                      pano_input_label(&ld->input.input));
         ld->state = PANO_LOADER_FAILED;
         SDL_CondBroadcast(ld->cond);
     }
@@ -318,7 +318,7 @@ static void free_loader(struct pano_loader *ld)
         free(ld->slots[i].rgba);
     for (int i = 0; i < PANO_LOADER_THREADS; i++)
         free(ld->workers[i].tile.rgb);
-    free(ld->source_path);
+    pano_input_store_finish(&ld->input);
     free(ld->cache_root);
     free(ld);
 }
@@ -335,13 +335,13 @@ struct pano_loader *pano_loader_create(const struct pano_loader_options *o,
     atomic_init(&ld->cancel, false);
     atomic_init(&ld->wake_pending, false);
     ld->wake_event = o->wake_event;
-    ld->source_path = strdup(o->source_path);
+    bool copied = pano_input_store_init(&ld->input, &o->input);
     ld->cache_root = strdup(o->cache_root);
     ld->lock = SDL_CreateMutex();
     ld->cond = SDL_CreateCond();
-    if (!ld->source_path || !ld->cache_root || !ld->lock || !ld->cond) {
+    if (!copied || !ld->cache_root || !ld->lock || !ld->cond) {
         pano_fail(err, PANO_E_NOMEM, "%s: no memory for a loader",
-                  o->source_path);
+                  pano_input_label(&o->input));
         free_loader(ld);
         return NULL;
     }
@@ -353,7 +353,7 @@ struct pano_loader *pano_loader_create(const struct pano_loader_options *o,
         w->thread = SDL_CreateThread(worker_main, "pano-loader", w);
         if (!w->thread) {
             pano_fail(err, PANO_E_NOMEM, "%s: cannot start the loader: %s",
-                      o->source_path, SDL_GetError());
+                      pano_input_label(&o->input), SDL_GetError());
             pano_loader_destroy(ld);
             return NULL;
         }

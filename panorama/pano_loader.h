@@ -32,6 +32,7 @@
 #include <stdint.h>
 
 #include "pano_error.h"
+#include "pano_input.h"
 #include "pano_manifest.h"
 #include "pano_tile.h"
 
@@ -50,7 +51,7 @@ enum pano_loader_state {
 };
 
 struct pano_loader_options {
-    const char *source_path;
+    struct pano_input input; /* copied */
     const char *cache_root;
     uint32_t wake_event; /* 0: push nothing */
 };

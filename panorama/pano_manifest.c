@@ -20,6 +20,11 @@ enum {
 
 #define FORMAT_NAME "vitrine-panorama-bake"
 
+static const char *const kind_names[] = {
+    [PANO_INPUT_EQUIRECT] = "equirect",
+    [PANO_INPUT_FACES] = "faces",
+};
+
 static int round_up(int v, int step)
 {
     return (v + step - 1) / step * step;
@@ -30,16 +35,16 @@ static int ceil_div(int a, int b)
     return (a + b - 1) / b;
 }
 
-void pano_manifest_plan(struct pano_manifest *m, int source_width,
-                        int source_height)
+static void plan_levels(struct pano_manifest *m, enum pano_input_kind kind,
+                        int width, int height, int detail_px)
 {
-    int face =
-        round_up(ceil_div(source_width, FACES_PER_CIRCLE), FACE_SIZE_STEP);
+    int face = round_up(detail_px, FACE_SIZE_STEP);
 
     *m = (struct pano_manifest){
         .version = PANO_BAKE_VERSION,
-        .source_width = source_width,
-        .source_height = source_height,
+        .source_kind = kind,
+        .source_width = width,
+        .source_height = height,
         .tile_size = PANO_TILE_SIZE,
         .gutter = PANO_GUTTER,
     };
@@ -52,6 +57,18 @@ void pano_manifest_plan(struct pano_manifest *m, int source_width,
             break;
         face /= 2;
     }
+}
+
+void pano_manifest_plan(struct pano_manifest *m, int source_width,
+                        int source_height)
+{
+    plan_levels(m, PANO_INPUT_EQUIRECT, source_width, source_height,
+                ceil_div(source_width, FACES_PER_CIRCLE));
+}
+
+void pano_manifest_plan_faces(struct pano_manifest *m, int face_px)
+{
+    plan_levels(m, PANO_INPUT_FACES, face_px, face_px, face_px);
 }
 
 int pano_manifest_border(const struct pano_manifest *m, int level)
@@ -121,6 +138,7 @@ static cJSON *manifest_to_json(const struct pano_manifest *m)
     cJSON_AddNumberToObject(root, "version", m->version);
 
     cJSON *source = cJSON_AddObjectToObject(root, "source");
+    cJSON_AddStringToObject(source, "kind", kind_names[m->source_kind]);
     cJSON_AddNumberToObject(source, "width", m->source_width);
     cJSON_AddNumberToObject(source, "height", m->source_height);
     cJSON_AddStringToObject(source, "blake2b_256", m->content_hash);
@@ -228,6 +246,25 @@ static bool get_hash(const cJSON *source, char *out)
     return true;
 }
 
+/* Absent in manifests written before faces were read: an equirect. */
+static bool get_kind(const cJSON *source, enum pano_input_kind *out)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(source, "kind");
+    const char *name = cJSON_GetStringValue(item);
+
+    *out = PANO_INPUT_EQUIRECT;
+    if (!item)
+        return true;
+    for (size_t k = 0; name && k < sizeof(kind_names) / sizeof(*kind_names);
+         k++) {
+        if (strcmp(name, kind_names[k]) == 0) {
+            *out = (enum pano_input_kind)k;
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool levels_from_json(const cJSON *levels, struct pano_manifest *m)
 {
     const cJSON *level;
@@ -256,6 +293,7 @@ static bool manifest_from_json(const cJSON *root, struct pano_manifest *m)
 
     return name && strcmp(name, FORMAT_NAME) == 0 &&
            get_int(root, "version", &m->version) &&
+           get_kind(source, &m->source_kind) &&
            get_int(source, "width", &m->source_width) &&
            get_int(source, "height", &m->source_height) &&
            get_hash(source, m->content_hash) &&
@@ -265,16 +303,30 @@ static bool manifest_from_json(const cJSON *root, struct pano_manifest *m)
                             m);
 }
 
+static bool plan_for_source(const struct pano_manifest *m,
+                            struct pano_manifest *plan)
+{
+    int w = m->source_width, h = m->source_height;
+
+    if (m->source_kind == PANO_INPUT_FACES) {
+        if (w != h || w < PANO_FACE_MIN_PX || w > PANO_FACE_MAX_PX)
+            return false;
+        pano_manifest_plan_faces(plan, w);
+        return true;
+    }
+    if (w < PANO_SOURCE_MIN_WIDTH || w > PANO_SOURCE_MAX_WIDTH ||
+        h < PANO_SOURCE_MIN_HEIGHT || h > PANO_SOURCE_MAX_HEIGHT)
+        return false;
+    pano_manifest_plan(plan, w, h);
+    return true;
+}
+
 static bool matches_plan(const struct pano_manifest *m)
 {
     struct pano_manifest plan;
 
-    if (m->source_width < PANO_SOURCE_MIN_WIDTH ||
-        m->source_width > PANO_SOURCE_MAX_WIDTH ||
-        m->source_height < PANO_SOURCE_MIN_HEIGHT ||
-        m->source_height > PANO_SOURCE_MAX_HEIGHT)
+    if (!plan_for_source(m, &plan))
         return false;
-    pano_manifest_plan(&plan, m->source_width, m->source_height);
     if (plan.tile_size != m->tile_size || plan.gutter != m->gutter ||
         plan.level_count != m->level_count)
         return false;
@@ -300,8 +352,9 @@ static enum pano_result check_manifest(const char *path, const cJSON *root,
     if (!matches_plan(m))
         return pano_fail(err, PANO_E_INPUT,
                          "%s: levels or tiles differ from this version's "
-                         "plan for a %dx%d source",
-                         path, m->source_width, m->source_height);
+                         "plan for a %dx%d %s source",
+                         path, m->source_width, m->source_height,
+                         kind_names[m->source_kind]);
     return PANO_OK;
 }
 

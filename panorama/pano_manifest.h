@@ -8,6 +8,12 @@
  * last level is the first one of 512 px or less, so a 4096-wide source
  * gives 1024 and 512, an 8192-wide one 2048, 1024 and 512.
  *
+ * A bake of six cube faces of S px follows the same rule with S in place
+ * of W/4: level 0 is S rounded up to a multiple of 512 (so 2048 px faces
+ * keep their pixels exactly and 1500 px ones become 1536). The manifest
+ * then records the source as kind "faces", S x S; a manifest without a
+ * kind (written before faces were read) is an equirect one.
+ *
  * A tile holds at most 512 x 512 face pixels plus a gutter of 1 px on
  * every side copied from its neighbours (the next tile, or the adjacent
  * face), so bilinear filtering inside a tile never reads past its edge.
@@ -25,6 +31,7 @@
 #include <stdbool.h>
 
 #include "pano_error.h"
+#include "pano_input.h"
 
 enum {
     PANO_TILE_SIZE = 512,
@@ -43,7 +50,8 @@ struct pano_level_info {
 
 struct pano_manifest {
     int version;
-    int source_width, source_height;
+    enum pano_input_kind source_kind;
+    int source_width, source_height; /* of one face for PANO_INPUT_FACES */
     char content_hash[PANO_HASH_HEX_LEN + 1]; /* BLAKE2b-256, hex */
     int tile_size;
     int gutter;
@@ -58,6 +66,9 @@ struct pano_rect {
 /* Fills in everything but the hash for a source of that size. */
 void pano_manifest_plan(struct pano_manifest *m, int source_width,
                         int source_height);
+
+/* The same for six cube faces of face_px x face_px pixels. */
+void pano_manifest_plan_faces(struct pano_manifest *m, int face_px);
 
 /*
  * Extra face pixels the bake computes around level `level` beyond the face

@@ -110,9 +110,12 @@ static bool check_options(struct pano_scene *s,
     struct pano_err err;
     int limit;
 
-    if (!s->renderer || !o->source_path || !o->cache_root) {
-        pano_fail(&err, PANO_E_INPUT, "%s: no renderer, source or cache",
-                  s->name);
+    if (!s->renderer || !o->cache_root) {
+        pano_fail(&err, PANO_E_INPUT, "%s: no renderer or cache", s->name);
+        fail(s, PANO_E_INPUT, err.msg);
+        return false;
+    }
+    if (pano_input_check(&o->input, &err) != PANO_OK) {
         fail(s, PANO_E_INPUT, err.msg);
         return false;
     }
@@ -133,7 +136,7 @@ struct pano_scene *pano_scene_create(SDL_Renderer *renderer,
                                      struct pano_err *err)
 {
     struct pano_scene *s = calloc(1, sizeof(*s));
-    const char *name = options->source_path ? options->source_path : "(none)";
+    const char *name = pano_input_label(&options->input);
 
     if (!s || !(s->name = strdup(name))) {
         free(s);
@@ -150,7 +153,7 @@ struct pano_scene *pano_scene_create(SDL_Renderer *renderer,
     if (!check_options(s, options))
         return s;
 
-    struct pano_loader_options lo = {options->source_path, options->cache_root,
+    struct pano_loader_options lo = {options->input, options->cache_root,
                                      options->wake_event};
     s->loader = pano_loader_create(&lo, err);
     if (!s->loader) {

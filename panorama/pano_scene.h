@@ -36,11 +36,12 @@
 
 #include "pano_camera.h"
 #include "pano_error.h"
+#include "pano_input.h"
 
 struct pano_scene;
 
 struct pano_scene_options {
-    const char *source_path; /* equirect JPEG or PNG */
+    struct pano_input input; /* an equirect or six faces (pano_input.h) */
     const char *cache_root;  /* bakes live in cache_root/<content hash> */
     size_t budget_bytes;     /* tile textures beyond the coarsest level;
                                 0: 48 MiB */

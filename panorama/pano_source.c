@@ -25,6 +25,7 @@ struct pano_source {
     char *path;
     FILE *file;
     struct pano_source_info info;
+    bool face; /* a cube face: square sizes, not 2:1 */
     int next_row;
 
     bool jpeg_created;
@@ -80,13 +81,37 @@ static enum pano_result sniff_format(struct pano_source *src,
                      src->path);
 }
 
-static enum pano_result check_size(const char *path, long width, long height,
-                                   struct pano_err *err)
+static enum pano_result check_face_size(const char *path, long width,
+                                        long height, struct pano_err *err)
 {
+    if (width != height)
+        return pano_fail(err, PANO_E_INPUT,
+                         "%s: a cube face must be square, got %ldx%ld pixels",
+                         path, width, height);
+    if (width > PANO_FACE_MAX_PX)
+        return pano_fail(err, PANO_E_INPUT,
+                         "%s: face too large: %ldx%ld pixels, at most %dx%d",
+                         path, width, height, PANO_FACE_MAX_PX,
+                         PANO_FACE_MAX_PX);
+    if (width < PANO_FACE_MIN_PX)
+        return pano_fail(err, PANO_E_INPUT,
+                         "%s: face too small: %ldx%ld pixels, at least %dx%d",
+                         path, width, height, PANO_FACE_MIN_PX,
+                         PANO_FACE_MIN_PX);
+    return PANO_OK;
+}
+
+static enum pano_result check_size(const struct pano_source *src, long width,
+                                   long height, struct pano_err *err)
+{
+    const char *path = src->path;
+
     if (width <= 0 || height <= 0)
         return pano_fail(err, PANO_E_INPUT,
                          "%s: header gives an impossible size %ldx%ld", path,
                          width, height);
+    if (src->face)
+        return check_face_size(path, width, height, err);
     if (width > PANO_SOURCE_MAX_WIDTH || height > PANO_SOURCE_MAX_HEIGHT)
         return pano_fail(
             err, PANO_E_INPUT, "%s: too large: %ldx%ld pixels, at most %dx%d",
@@ -165,7 +190,7 @@ static enum pano_result jpeg_open(struct pano_source *src, int scale_denom,
         return r;
     src->info.full_width = (int)j->image_width;
     src->info.full_height = (int)j->image_height;
-    r = check_size(src->path, (long)j->image_width, (long)j->image_height, err);
+    r = check_size(src, (long)j->image_width, (long)j->image_height, err);
     if (r != PANO_OK)
         return r;
     if (jpeg_is_cmyk(j))
@@ -306,7 +331,7 @@ static enum pano_result png_open(struct pano_source *src, struct pano_err *err)
     src->info.full_width = src->info.width = (int)width;
     src->info.full_height = src->info.height = (int)height;
     src->info.scale_denom = 1;
-    r = check_size(src->path, (long)width, (long)height, err);
+    r = check_size(src, (long)width, (long)height, err);
     if (r == PANO_OK)
         r = png_transform_guarded(src, err);
     if (r == PANO_OK)
@@ -366,9 +391,9 @@ static enum pano_result open_decoder(struct pano_source *src, int scale_denom,
     return png_open(src, err);
 }
 
-enum pano_result pano_source_open(const char *path, int scale_denom,
-                                  struct pano_source **out,
-                                  struct pano_err *err)
+static enum pano_result open_source(const char *path, int scale_denom,
+                                    bool face, struct pano_source **out,
+                                    struct pano_err *err)
 {
     *out = NULL;
     if (!scale_supported(scale_denom))
@@ -382,6 +407,7 @@ enum pano_result pano_source_open(const char *path, int scale_denom,
         pano_source_destroy(src);
         return pano_fail(err, PANO_E_NOMEM, "%s: no memory to open", path);
     }
+    src->face = face;
 
     enum pano_result r = open_decoder(src, scale_denom, err);
     if (r != PANO_OK) {
@@ -390,6 +416,20 @@ enum pano_result pano_source_open(const char *path, int scale_denom,
     }
     *out = src;
     return PANO_OK;
+}
+
+enum pano_result pano_source_open(const char *path, int scale_denom,
+                                  struct pano_source **out,
+                                  struct pano_err *err)
+{
+    return open_source(path, scale_denom, false, out, err);
+}
+
+enum pano_result pano_source_open_face(const char *path,
+                                       struct pano_source **out,
+                                       struct pano_err *err)
+{
+    return open_source(path, 1, true, out, err);
 }
 
 const struct pano_source_info *pano_source_info(const struct pano_source *src)

@@ -1,10 +1,12 @@
 /*
- * pano_source: an equirectangular JPEG or PNG read row by row, top to
- * bottom, so that no caller ever needs the whole decoded picture.
+ * pano_source: an equirectangular JPEG or PNG, or one cube face, read row
+ * by row, top to bottom, so that no caller ever needs the whole decoded
+ * picture.
  *
  * Opening checks everything the header can tell: the path is a readable,
  * non-empty file, it is a JPEG or a PNG, and its size is 2:1 (one pixel of
- * slack) between 512x256 and 16384x8192. Damage in the data (a truncated
+ * slack) between 512x256 and 16384x8192, or for a face square between
+ * PANO_FACE_MIN_PX and PANO_FACE_MAX_PX a side. Damage in the data (a truncated
  * file, corrupt entropy data, bad CRCs) shows up while rows are read. All
  * these are PANO_E_INPUT, with a message that names the file.
  *
@@ -32,6 +34,11 @@ enum {
     PANO_SOURCE_MIN_HEIGHT = 256,
     PANO_SOURCE_MAX_WIDTH = 16384,
     PANO_SOURCE_MAX_HEIGHT = 8192,
+    /* A face of 4096 px has the detail of the largest equirect (16384 /
+     * 4 px a quarter turn) and is also its largest level 0; below 256 px
+     * (under 3 px a degree) a face is a thumbnail, not a panorama. */
+    PANO_FACE_MIN_PX = 256,
+    PANO_FACE_MAX_PX = 4096,
 };
 
 enum pano_source_format {
@@ -55,6 +62,12 @@ struct pano_source;
 enum pano_result pano_source_open(const char *path, int scale_denom,
                                   struct pano_source **out,
                                   struct pano_err *err);
+
+/* Opens one cube face at full scale: square, PANO_FACE_MIN_PX to
+ * PANO_FACE_MAX_PX a side. */
+enum pano_result pano_source_open_face(const char *path,
+                                       struct pano_source **out,
+                                       struct pano_err *err);
 
 const struct pano_source_info *pano_source_info(const struct pano_source *src);
 

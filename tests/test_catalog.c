@@ -29,10 +29,12 @@ enum { ERR_MAX = 1024 };
 
 static const char test_name[] = "test.json";
 
-static const char *const test_folders[] = {"photos", "panoramas", NULL};
+static const char *const test_folders[] = {"photos", "panoramas", "cube", NULL};
 static const char *const test_files[] = {
     "photos/aurora-ev.jpg", "photos/terra.jpg",    "panoramas/front.jpg",
-    "panoramas/rear.jpg",   "panoramas/cabin.jpg", NULL,
+    "panoramas/rear.jpg",   "panoramas/cabin.jpg", "cube/f.jpg",
+    "cube/r.jpg",           "cube/b.jpg",          "cube/l.jpg",
+    "cube/u.jpg",           "cube/d.jpg",          NULL,
 };
 /* Files some tests write; removed if present. */
 static const char *const scratch_files[] = {"catalog.json", "big.json",
@@ -895,6 +897,119 @@ static void test_more_than_16_scenes_is_refused(void **state)
                       "models[1].scenes: expected 1 to 16 scenes, got 17");
 }
 
+/* ---- a scene of six cube faces ---- */
+
+static cJSON *faces_object(void)
+{
+    static const char *const keys[] = {"front", "right", "back",
+                                       "left",  "up",    "down"};
+    static const char *const files[] = {"cube/f.jpg", "cube/r.jpg",
+                                        "cube/b.jpg", "cube/l.jpg",
+                                        "cube/u.jpg", "cube/d.jpg"};
+    cJSON *faces = cJSON_CreateObject();
+
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+        cJSON_AddStringToObject(faces, keys[i], files[i]);
+    return faces;
+}
+
+/* Scene models[1].scenes[0] with "faces" in place of "image". */
+static cJSON *faces_tree(void)
+{
+    cJSON *root = valid_tree();
+
+    cJSON_DeleteItemFromObject(scene_at(root, 1, 0), "image");
+    set(scene_at(root, 1, 0), "faces", faces_object());
+    return root;
+}
+
+static void test_scene_of_six_faces_is_read(void **state)
+{
+    struct fixture *fx = *state;
+    struct catalog *catalog = parse_tree(fx, faces_tree());
+    char up[PATH_MAX], front[PATH_MAX];
+
+    if (!catalog)
+        fail_msg("expected the catalog to parse, got \"%s\"", fx->err);
+    const struct catalog_scene *s = &catalog->models[1].scenes[0];
+    path_in(up, sizeof(up), fx, "cube/u.jpg");
+    path_in(front, sizeof(front), fx, "cube/f.jpg");
+    assert_null(s->image_path);
+    assert_string_equal(s->face_paths[PANO_FACE_UP], up);
+    assert_string_equal(s->face_paths[PANO_FACE_FRONT], front);
+    for (int f = 0; f < PANO_FACE_COUNT; f++)
+        assert_non_null(s->face_paths[f]);
+    catalog_destroy(catalog);
+}
+
+static void test_scene_with_image_and_faces_is_refused(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = valid_tree();
+
+    set(scene_at(root, 1, 0), "faces", faces_object());
+    expect_tree_error(fx, root,
+                      "models[1].scenes[0].faces: expected either \"image\" "
+                      "or \"faces\", not both");
+}
+
+static void test_scene_without_image_or_faces_is_named(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = valid_tree();
+
+    cJSON_DeleteItemFromObject(scene_at(root, 0, 1), "image");
+    expect_tree_error(fx, root,
+                      "models[0].scenes[1]: missing \"image\" (or six cube "
+                      "\"faces\")");
+}
+
+static void test_missing_face_is_named(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = faces_tree();
+
+    cJSON_DeleteItemFromObject(
+        cJSON_GetObjectItem(scene_at(root, 1, 0), "faces"), "up");
+    expect_tree_error(fx, root, "models[1].scenes[0].faces: missing \"up\"");
+}
+
+static void test_unknown_face_is_named(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = faces_tree();
+
+    set(cJSON_GetObjectItem(scene_at(root, 1, 0), "faces"), "top",
+        cJSON_CreateString("cube/u.jpg"));
+    expect_tree_error(fx, root,
+                      "models[1].scenes[0].faces: unknown key \"top\"");
+}
+
+static void test_faces_that_are_not_an_object_are_refused(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = faces_tree();
+
+    set(scene_at(root, 1, 0), "faces", cJSON_CreateString("cube/f.jpg"));
+    expect_tree_error(fx, root,
+                      "models[1].scenes[0].faces: expected an object, got");
+}
+
+static void test_missing_face_file_names_full_path(void **state)
+{
+    struct fixture *fx = *state;
+    cJSON *root = faces_tree();
+    char path[PATH_MAX];
+    char expected[PATH_MAX + 64];
+
+    set(cJSON_GetObjectItem(scene_at(root, 1, 0), "faces"), "left",
+        cJSON_CreateString("cube/gone.jpg"));
+    path_in(path, sizeof(path), fx, "cube/gone.jpg");
+    snprintf(expected, sizeof(expected),
+             "models[1].scenes[0].faces.left: file not found: %s", path);
+    expect_tree_error(fx, root, expected);
+}
+
 static void test_unknown_scene_key_is_named(void **state)
 {
     struct fixture *fx = *state;
@@ -1235,6 +1350,13 @@ int main(void)
         cmocka_unit_test(test_empty_scenes_is_refused),
         cmocka_unit_test(test_more_than_16_scenes_is_refused),
         cmocka_unit_test(test_unknown_scene_key_is_named),
+        cmocka_unit_test(test_scene_of_six_faces_is_read),
+        cmocka_unit_test(test_scene_with_image_and_faces_is_refused),
+        cmocka_unit_test(test_scene_without_image_or_faces_is_named),
+        cmocka_unit_test(test_missing_face_is_named),
+        cmocka_unit_test(test_unknown_face_is_named),
+        cmocka_unit_test(test_faces_that_are_not_an_object_are_refused),
+        cmocka_unit_test(test_missing_face_file_names_full_path),
         cmocka_unit_test(test_yaw_out_of_range_is_refused),
         cmocka_unit_test(test_pitch_out_of_range_is_refused),
         cmocka_unit_test(test_fov_out_of_range_is_refused),

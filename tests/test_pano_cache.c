@@ -3,7 +3,9 @@
  * reused for the same bytes under any name, a changed file gets a new
  * key, a cancelled or crashed bake never leaves a folder that looks
  * complete, a damaged bake is baked again, and a folder that is not a
- * bake is never overwritten. Progress climbs to exactly 1.
+ * bake is never overwritten. Progress climbs to exactly 1. Six cube faces
+ * hash as one input: the same six files give the same key, two faces
+ * swapped another, and no single file's key.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +22,7 @@
 
 #include "pano_cache.h"
 #include "pano_fs.h"
+#include "pano_hash.h"
 #include "pano_tile.h"
 #include "test_pano_util.h"
 
@@ -28,6 +31,7 @@ enum {
     SRC_H = 512,
     QUALITY_A = 95,
     QUALITY_B = 80,
+    FACE_PX = 256,
 };
 
 struct fixture {
@@ -135,6 +139,95 @@ static void changed_file_gets_a_new_key(void **state)
     bake_cached(fx, fx->source, after, false);
     assert_string_not_equal(before, after);
     assert_true(exists(before)); /* the old one is left for the owner */
+}
+
+/* ---- six faces ---- */
+
+static void write_faces(const struct fixture *fx, const char *folder,
+                        char paths[PANO_FACE_COUNT][TEST_PATH_MAX])
+{
+    char dir[TEST_PATH_MAX];
+    struct pano_image image;
+
+    test_join(dir, fx->dir, folder);
+    assert_int_equal(pano_fs_mkdirs(dir, NULL), PANO_OK);
+    test_pattern_image(SRC_W, SRC_H, &image);
+    assert_true(test_write_faces(dir, &image, FACE_PX, false, paths));
+    pano_image_finish(&image);
+}
+
+static struct pano_input faces_input(char paths[PANO_FACE_COUNT][TEST_PATH_MAX])
+{
+    struct pano_input in = {0};
+
+    for (int f = 0; f < PANO_FACE_COUNT; f++)
+        in.faces[f] = paths[f];
+    return in;
+}
+
+static void input_hash(const struct pano_input *in,
+                       char hex[PANO_HASH_HEX_LEN + 1])
+{
+    struct pano_err err;
+
+    if (pano_input_hash(in, hex, &err) != PANO_OK)
+        fail_msg("hash: %s", err.msg);
+}
+
+static void same_faces_hash_alike_and_swapped_faces_differ(void **state)
+{
+    struct fixture *fx = *state;
+    char a[PANO_FACE_COUNT][TEST_PATH_MAX], b[PANO_FACE_COUNT][TEST_PATH_MAX];
+    char first[PANO_HASH_HEX_LEN + 1], again[PANO_HASH_HEX_LEN + 1];
+    char copied[PANO_HASH_HEX_LEN + 1], swapped[PANO_HASH_HEX_LEN + 1];
+    char single[PANO_HASH_HEX_LEN + 1];
+    struct pano_input in = faces_input(a);
+    struct pano_input copy = faces_input(b);
+    struct pano_err err;
+
+    write_faces(fx, "faces-a", a);
+    write_faces(fx, "faces-b", b); /* the same bytes in another folder */
+    input_hash(&in, first);
+    input_hash(&in, again);
+    input_hash(&copy, copied);
+    assert_string_equal(first, again);
+    assert_string_equal(first, copied);
+
+    in.faces[PANO_FACE_LEFT] = a[PANO_FACE_RIGHT];
+    in.faces[PANO_FACE_RIGHT] = a[PANO_FACE_LEFT];
+    input_hash(&in, swapped);
+    assert_string_not_equal(first, swapped);
+
+    /* Kept apart from the plain file hash of any one face. */
+    for (int f = 0; f < PANO_FACE_COUNT; f++) {
+        assert_int_equal(pano_content_hash(a[f], single, &err), PANO_OK);
+        assert_string_not_equal(first, single);
+    }
+}
+
+static void faces_bake_is_reused_under_their_key(void **state)
+{
+    struct fixture *fx = *state;
+    char paths[PANO_FACE_COUNT][TEST_PATH_MAX];
+    char first[TEST_PATH_MAX], second[TEST_PATH_MAX], key[TEST_PATH_MAX];
+    struct pano_input in = faces_input(paths);
+    struct pano_bake_summary summary;
+    struct pano_err err;
+
+    write_faces(fx, "faces", paths);
+    assert_int_equal(pano_bake_cached_input(fx->cache, &in, NULL, first,
+                                            sizeof(first), &summary, &err),
+                     PANO_OK);
+    assert_false(summary.reused);
+    assert_int_equal(summary.manifest.source_kind, PANO_INPUT_FACES);
+    assert_int_equal(pano_bake_cached_input(fx->cache, &in, NULL, second,
+                                            sizeof(second), &summary, &err),
+                     PANO_OK);
+    assert_true(summary.reused);
+    assert_string_equal(first, second);
+    assert_int_equal(
+        pano_cache_input_path(fx->cache, &in, key, sizeof(key), &err), PANO_OK);
+    assert_string_equal(key, first);
 }
 
 struct cancel_on_progress {
@@ -294,6 +387,10 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(
             same_bytes_under_another_name_share_the_bake, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            same_faces_hash_alike_and_swapped_faces_differ, setup, teardown),
+        cmocka_unit_test_setup_teardown(faces_bake_is_reused_under_their_key,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(changed_file_gets_a_new_key, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(cancelled_bake_leaves_nothing, setup,

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "pano_cache.h"
+#include "pano_fs.h"
 #include "pano_tile.h"
 #include "test_pano_scene_util.h"
 #include "test_pano_util.h"
@@ -103,13 +104,14 @@ static int group_teardown(void **state)
     return 0;
 }
 
-static struct pano_scene *create(const char *source, const char *cache,
-                                 size_t budget, int uploads, int max_px,
-                                 uint32_t wake_event)
+static struct pano_scene *create_input(const struct pano_input *in,
+                                       const char *cache, size_t budget,
+                                       int uploads, int max_px,
+                                       uint32_t wake_event)
 {
     struct pano_err err = {""};
     struct pano_scene_options o = {
-        .source_path = source,
+        .input = *in,
         .cache_root = cache,
         .budget_bytes = budget,
         .uploads_per_frame = uploads,
@@ -119,9 +121,18 @@ static struct pano_scene *create(const char *source, const char *cache,
     struct pano_scene *scene = pano_scene_create(fx.gl.renderer, &o, &err);
 
     if (!scene)
-        fail_msg("pano_scene_create(%s): expected a scene, got %s", source,
-                 err.msg);
+        fail_msg("pano_scene_create(%s): expected a scene, got %s",
+                 pano_input_label(in), err.msg);
     return scene;
+}
+
+static struct pano_scene *create(const char *source, const char *cache,
+                                 size_t budget, int uploads, int max_px,
+                                 uint32_t wake_event)
+{
+    struct pano_input in = {.equirect = source};
+
+    return create_input(&in, cache, budget, uploads, max_px, wake_event);
 }
 
 static struct pano_scene *create_ready(size_t budget, int uploads)
@@ -430,10 +441,10 @@ static void damaged_coarsest_tile_fails_the_scene(void **state)
 
 /* ---- bad sources ---- */
 
-static void check_fails(const char *source, const char *name,
-                        enum pano_result expected)
+static void check_input_fails(const struct pano_input *in, const char *name,
+                              enum pano_result expected)
 {
-    struct pano_scene *scene = create(source, fx.cache, 0, 0, 0, 0);
+    struct pano_scene *scene = create_input(in, fx.cache, 0, 0, 0, 0);
     struct pano_camera cam = cam_at(0, 0, 90);
     enum pano_result result;
     const char *msg;
@@ -448,6 +459,14 @@ static void check_fails(const char *source, const char *name,
     assert_false(pano_scene_update(scene));
     assert_false(pano_scene_sharp(scene));
     pano_scene_destroy(scene);
+}
+
+static void check_fails(const char *source, const char *name,
+                        enum pano_result expected)
+{
+    struct pano_input in = {.equirect = source};
+
+    check_input_fails(&in, name, expected);
 }
 
 static void truncated_jpeg_fails_naming_the_file(void **state)
@@ -484,6 +503,29 @@ static void missing_source_fails_naming_the_file(void **state)
     (void)state;
     test_join(path, fx.dir, "no-such-picture.jpg");
     check_fails(path, "no-such-picture.jpg", PANO_E_INPUT);
+}
+
+static void truncated_face_fails_naming_the_file(void **state)
+{
+    char folder[TEST_PATH_MAX], paths[PANO_FACE_COUNT][TEST_PATH_MAX];
+    struct pano_image image;
+    struct pano_input in = {0};
+    size_t size;
+
+    (void)state;
+    test_join(folder, fx.dir, "faces");
+    assert_int_equal(pano_fs_mkdirs(folder, NULL), PANO_OK);
+    test_pattern_image(1024, 512, &image);
+    assert_true(test_write_faces(folder, &image, 256, true, paths));
+    pano_image_finish(&image);
+
+    uint8_t *bytes = test_read_bytes(paths[PANO_FACE_DOWN], &size);
+    assert_non_null(bytes);
+    assert_true(test_write_bytes(paths[PANO_FACE_DOWN], bytes, size / 2));
+    free(bytes);
+    for (int f = 0; f < PANO_FACE_COUNT; f++)
+        in.faces[f] = paths[f];
+    check_input_fails(&in, "faces/down.jpg", PANO_E_INPUT);
 }
 
 static void texture_limit_below_a_tile_fails_clearly(void **state)
@@ -558,6 +600,7 @@ int main(void)
         cmocka_unit_test(truncated_jpeg_fails_naming_the_file),
         cmocka_unit_test(three_to_one_image_fails_naming_the_file),
         cmocka_unit_test(missing_source_fails_naming_the_file),
+        cmocka_unit_test(truncated_face_fails_naming_the_file),
         cmocka_unit_test(texture_limit_below_a_tile_fails_clearly),
         cmocka_unit_test(destroy_during_bake_cancels_promptly),
         cmocka_unit_test(destroy_null_is_a_noop),

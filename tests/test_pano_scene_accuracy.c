@@ -379,7 +379,7 @@ static struct pano_scene *open_scene(const struct source *src, int max_px)
 {
     struct pano_err err = {""};
     struct pano_scene_options o = {
-        .source_path = src->path,
+        .input = {.equirect = src->path},
         .cache_root = fx.cache,
         .max_texture_px = max_px,
     };

@@ -11,6 +11,7 @@
 #include <png.h>
 
 #include "pano_fs.h"
+#include "pano_reference.h"
 
 const struct test_spot test_spot_front = {"front", 0, 0, 20, {230, 40, 40}};
 const struct test_spot test_spot_right = {"right", 90, 0, 20, {40, 200, 60}};
@@ -122,6 +123,43 @@ void test_pattern_image(int width, int height, struct pano_image *out)
             p[2] = c.b;
         }
     }
+}
+
+void test_render_face(const struct pano_image *equirect, enum pano_face f,
+                      int face_px, struct pano_image *out)
+{
+    pano_image_alloc(out, face_px, face_px, NULL);
+    for (int y = 0; y < face_px; y++) {
+        double t = 2.0 * (y + 0.5) / face_px - 1;
+
+        for (int x = 0; x < face_px; x++) {
+            double s = 2.0 * (x + 0.5) / face_px - 1;
+            uint8_t *p = out->rgb + ((size_t)y * face_px + x) * 3;
+
+            pano_equirect_sample_dir(equirect, pano_face_dir(f, s, t), p);
+        }
+    }
+}
+
+bool test_write_faces(const char *dir, const struct pano_image *equirect,
+                      int face_px, bool jpeg,
+                      char paths[PANO_FACE_COUNT][TEST_PATH_MAX])
+{
+    bool ok = true;
+
+    for (int f = 0; ok && f < PANO_FACE_COUNT; f++) {
+        struct pano_image face;
+        char name[32];
+
+        snprintf(name, sizeof(name), "%s.%s", pano_face_name(f),
+                 jpeg ? "jpg" : "png");
+        test_join(paths[f], dir, name);
+        test_render_face(equirect, f, face_px, &face);
+        ok = jpeg ? test_write_jpeg(paths[f], &face, 95)
+                  : test_write_png(paths[f], &face);
+        pano_image_finish(&face);
+    }
+    return ok;
 }
 
 bool test_write_jpeg(const char *path, const struct pano_image *image,

@@ -48,6 +48,19 @@ int test_count_entries(const char *dir, const char *prefix);
 struct test_rgb test_pattern_at(struct pano_vec3 dir);
 void test_pattern_image(int width, int height, struct pano_image *out);
 
+/* Face f of an equirect image, face_px square: a bilinear sample of the
+ * equirect along pano_face_dir through each pixel's centre. */
+void test_render_face(const struct pano_image *equirect, enum pano_face f,
+                      int face_px, struct pano_image *out);
+
+/*
+ * Renders the six faces and writes them as dir/<face>.png (lossless), or
+ * .jpg at quality 95 when jpeg is set; paths[f] gets face f's path.
+ */
+bool test_write_faces(const char *dir, const struct pano_image *equirect,
+                      int face_px, bool jpeg,
+                      char paths[PANO_FACE_COUNT][TEST_PATH_MAX]);
+
 bool test_write_jpeg(const char *path, const struct pano_image *image,
                      int quality);
 bool test_write_png(const char *path, const struct pano_image *image);

@@ -3,8 +3,9 @@
  * matches the reference renderer (so it looks where the catalog says and
  * is not mirrored), a drag turns it by the angle under the finger, a
  * pinch zooms within the scene's limits, hotspots move between scenes and
- * open info cards, and a broken picture shows "image unavailable" without
- * taking the kiosk down.
+ * open info cards, a scene made of six cube faces shows the same view as
+ * the equirect they were cut from, and a broken picture shows "image
+ * unavailable" without taking the kiosk down.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,9 +23,13 @@
 #include "kiosk_run.h"
 #include "pano_reference.h"
 #include "pano_source.h"
+#include "test_pano_util.h"
+
+enum { CUBE_FACE_PX = 1024 };
 
 static char content[512];
 static char car[512];
+static char cube[PANO_FACE_COUNT][TEST_PATH_MAX];
 
 static const char *tmp_root(void)
 {
@@ -42,15 +47,35 @@ static void write_text(const char *path, const char *text)
     assert_int_equal(fclose(f), 0);
 }
 
+/* The car cut into six 1024 px faces (JPEG) in content/cube. */
+static bool write_cube(void)
+{
+    char folder[TEST_PATH_MAX];
+    struct pano_image src;
+    struct pano_err err;
+    bool ok;
+
+    test_join(folder, content, "cube");
+    mkdir(folder, 0755);
+    if (pano_image_load(car, 1, &src, &err) != PANO_OK)
+        return false;
+    ok = test_write_faces(folder, &src, CUBE_FACE_PX, true, cube);
+    pano_image_finish(&src);
+    return ok;
+}
+
 /*
  * A content folder whose catalog has one model with two scenes of the car
  * sample: "front" (no hotspots, so nothing covers the panorama) and
- * "rear"; plus a third scene whose picture is a cut-off JPEG.
+ * "rear"; a third of the car as six cube faces; and a fourth whose
+ * picture is a cut-off JPEG.
  */
 static int make_content(void **state)
 {
     const char *assets = getenv("VITRINE_ASSETS");
-    char path[700], catalog[4096], broken[600];
+    /* Room for the seven paths in full. */
+    static char catalog[8 * TEST_PATH_MAX];
+    char path[700], broken[600];
     FILE *in, *out;
     char buf[65536];
     size_t n;
@@ -71,6 +96,8 @@ static int make_content(void **state)
     fwrite(buf, 1, n, out);
     fclose(in);
     fclose(out);
+    if (!write_cube())
+        return -1;
     snprintf(
         catalog, sizeof(catalog),
         "{\"models\": [{\"id\": \"car\", \"name\": {\"zh-CN\": \"测试车\", "
@@ -88,9 +115,16 @@ static int make_content(void **state)
         "\"三人座\", \"en\": \"Three seats\"}},"
         "{\"yaw_deg\": -160, \"pitch_deg\": 0, \"label\": {\"zh-CN\": "
         "\"回前排\", \"en\": \"To the front\"}, \"scene\": \"front\"}]},"
+        "{\"id\": \"cube\", \"title\": {\"zh-CN\": \"六面\", \"en\": "
+        "\"Cube\"}, \"faces\": {\"front\": \"%s\", \"right\": \"%s\", "
+        "\"back\": \"%s\", \"left\": \"%s\", \"up\": \"%s\", "
+        "\"down\": \"%s\"}, \"initial_view\": {\"yaw_deg\": 0, "
+        "\"pitch_deg\": -10, \"fov_deg\": 90}},"
         "{\"id\": \"broken\", \"title\": {\"zh-CN\": \"损坏\", \"en\": "
         "\"Broken\"}, \"image\": \"%s\"}]}]}",
-        assets, car, car, broken);
+        assets, car, car, cube[PANO_FACE_FRONT], cube[PANO_FACE_RIGHT],
+        cube[PANO_FACE_BACK], cube[PANO_FACE_LEFT], cube[PANO_FACE_UP],
+        cube[PANO_FACE_DOWN], broken);
     snprintf(path, sizeof(path), "%s/catalog.json", content);
     write_text(path, catalog);
     return 0;
@@ -105,6 +139,8 @@ static int remove_content(void **state)
     remove(path);
     snprintf(path, sizeof(path), "%s/broken.jpg", content);
     remove(path);
+    snprintf(path, sizeof(path), "%s/cube", content);
+    test_remove(path);
     rmdir(content);
     return 0;
 }
@@ -188,9 +224,10 @@ static double band_psnr(SDL_Surface *shot, const uint8_t *ref, int w, int h,
     return 10 * log10(255.0 * 255.0 / (sum / (double)count + 1e-9));
 }
 
-static void test_view_matches_the_reference_renderer(void **state)
+/* Screenshot name of run against the reference renderer's view of the
+ * car at yaw 0, pitch -10, FOV 90 on 1280 x 720. */
+static void expect_car_view(const struct kiosk_run *run, const char *name)
 {
-    struct kiosk_run run;
     struct pano_image src = {0};
     struct pano_err err;
     struct pano_camera cam = {0, -10, 90, 1280, 720};
@@ -199,28 +236,54 @@ static void test_view_matches_the_reference_renderer(void **state)
     SDL_Surface *shot;
     double psnr, mirrored;
 
-    (void)state;
     assert_non_null(ref);
-    run_viewer(&run, "1280x720", "dump-ui start\nscreenshot front\n");
-    assert_string_equal(shown_camera(&run, "start").scene, "front");
     assert_int_equal(pano_image_load(car, 1, &src, &err), PANO_OK);
     pano_reference_equirect(&src, &cam, &target);
-    shot = kiosk_screenshot(&run, "front");
+    shot = kiosk_screenshot(run, name);
     assert_non_null(shot);
     psnr = band_psnr(shot, ref, 1280, 720, false);
     mirrored = band_psnr(shot, ref, 1280, 720, true);
-    print_message("viewer vs reference: %.1f dB (mirrored: %.1f dB)\n", psnr,
+    print_message("%s vs reference: %.1f dB (mirrored: %.1f dB)\n", name, psnr,
                   mirrored);
     /* The GL renderer gives about 30 dB and more; the software renderer
      * of the sanitizer build samples nearest texels and gives less. A
      * wrong direction or a mirror falls far below either. */
     if (psnr < 22 || psnr < mirrored + 6)
-        fail_msg("expected the view to match the reference (22 dB and well "
-                 "above the mirror), got %.1f dB (mirror %.1f dB)",
-                 psnr, mirrored);
+        fail_msg("%s: expected the view to match the reference (22 dB and "
+                 "well above the mirror), got %.1f dB (mirror %.1f dB)",
+                 name, psnr, mirrored);
     SDL_FreeSurface(shot);
     pano_image_finish(&src);
     free(ref);
+}
+
+static void test_view_matches_the_reference_renderer(void **state)
+{
+    struct kiosk_run run;
+
+    (void)state;
+    run_viewer(&run, "1280x720", "dump-ui start\nscreenshot front\n");
+    assert_string_equal(shown_camera(&run, "start").scene, "front");
+    expect_car_view(&run, "front");
+    kiosk_run_cleanup(&run);
+}
+
+/* The cube scene is the car cut into faces: it must look the same. */
+static void test_scene_of_six_faces_shows_the_same_view(void **state)
+{
+    struct kiosk_run run;
+    cJSON *d;
+
+    (void)state;
+    run_viewer(&run, "1280x720",
+               "tap-on \"scene-cube\"\nwait 600\ndump-ui cube\n"
+               "screenshot cube\n");
+    assert_string_equal(shown_camera(&run, "cube").scene, "cube");
+    d = kiosk_dump(&run, "cube");
+    assert_non_null(d);
+    assert_null(kiosk_widget(d, "unavailable"));
+    cJSON_Delete(d);
+    expect_car_view(&run, "cube");
     kiosk_run_cleanup(&run);
 }
 
@@ -310,6 +373,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_view_matches_the_reference_renderer),
+        cmocka_unit_test(test_scene_of_six_faces_shows_the_same_view),
         cmocka_unit_test(
             test_drag_turns_the_view_by_the_angle_under_the_finger),
         cmocka_unit_test(test_pinch_zooms_within_the_limits),

@@ -323,7 +323,7 @@ static struct pano_scene *open_scene(struct gl *gl, const char *source,
 {
     struct pano_err err = {""};
     struct pano_scene_options o = {
-        .source_path = source,
+        .input = {.equirect = source},
         .cache_root = cache,
         .budget_bytes = budget,
         .uploads_per_frame = uploads,

@@ -3,6 +3,9 @@
  * tiles the kiosk shows (see panorama/pano_bake.h), with a progress bar on
  * stderr, then prints what it wrote, how long it took and the peak RSS.
  *
+ * pano-bake --faces FRONT RIGHT BACK LEFT UP DOWN OUTDIR does the same
+ * from six cube-face pictures (oriented as panorama/pano_input.h says).
+ *
  * Exit status: 0 done, 2 bad usage or bad input (the message says why),
  * 1 anything else (a full disk, no memory).
  */
@@ -14,6 +17,7 @@
 #include <unistd.h>
 
 #include "pano_bake.h"
+#include "pano_input.h"
 
 enum {
     EXIT_FAILED = 1,
@@ -78,8 +82,11 @@ static void print_summary(const char *in, const char *out,
                           const struct pano_bake_summary *s, double seconds)
 {
     const struct pano_manifest *m = &s->manifest;
+    const char *kind =
+        m->source_kind == PANO_INPUT_FACES ? "six faces of " : "";
 
-    printf("%s (%dx%d) -> %s\n", in, m->source_width, m->source_height, out);
+    printf("%s (%s%dx%d) -> %s\n", in, kind, m->source_width, m->source_height,
+           out);
     printf("face size %d px, %d level%s:", m->levels[0].face_size,
            m->level_count, m->level_count == 1 ? "" : "s");
     for (int k = 0; k < m->level_count; k++)
@@ -90,10 +97,44 @@ static void print_summary(const char *in, const char *out,
     printf("time %.2f s, peak RSS %.1f MiB\n", seconds, peak_rss_mib());
 }
 
+static void usage(void)
+{
+    fprintf(stderr, "usage: pano-bake IN.jpg|IN.png OUTDIR\n"
+                    "       pano-bake --faces FRONT RIGHT BACK LEFT UP DOWN "
+                    "OUTDIR\n"
+                    "  IN is an equirectangular picture (2:1); the faces are "
+                    "six square\n"
+                    "  JPEG or PNG files of one size, each seen from inside, "
+                    "upright;\n"
+                    "  UP has its top towards the back, DOWN towards the "
+                    "front.\n");
+}
+
+/* Fills in *in and *out_dir from the arguments; false on bad usage. */
+static bool parse_args(int argc, char **argv, struct pano_input *in,
+                       const char **out_dir)
+{
+    *in = (struct pano_input){0};
+    if (argc == 3 && argv[1][0] != '-') {
+        in->equirect = argv[1];
+        *out_dir = argv[2];
+        return true;
+    }
+    if (argc != 2 + PANO_FACE_COUNT + 1 || strcmp(argv[1], "--faces") != 0)
+        return false;
+    for (int i = 0; i < PANO_FACE_COUNT; i++)
+        in->faces[pano_input_face_order[i]] = argv[2 + i];
+    *out_dir = argv[argc - 1];
+    return true;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: pano-bake IN.jpg|IN.png OUTDIR\n");
+    struct pano_input in;
+    const char *out_dir;
+
+    if (!parse_args(argc, argv, &in, &out_dir)) {
+        usage();
         return EXIT_BAD_INPUT;
     }
 
@@ -105,13 +146,15 @@ int main(int argc, char **argv)
     struct timespec start;
 
     clock_gettime(CLOCK_MONOTONIC, &start);
-    enum pano_result r = pano_bake(argv[1], argv[2], &options, &summary, &err);
+    enum pano_result r =
+        pano_bake_input(&in, out_dir, &options, &summary, &err);
     if (r != PANO_OK) {
         if (progress.tty && progress.last_percent >= 0)
             fputc('\n', stderr);
         fprintf(stderr, "pano-bake: %s\n", err.msg);
         return r == PANO_E_INPUT ? EXIT_BAD_INPUT : EXIT_FAILED;
     }
-    print_summary(argv[1], argv[2], &summary, seconds_since(&start));
+    print_summary(pano_input_label(&in), out_dir, &summary,
+                  seconds_since(&start));
     return 0;
 }
