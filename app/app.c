@@ -504,7 +504,7 @@ static void render(struct app *app)
     screen_get(app->screen)->draw(app);
     if (app->screenshot_request[0])
         write_screenshot(app);
-    SDL_RenderPresent(app->display.renderer);
+    display_present(&app->display);
     if (!app->first_frame_done) {
         app->first_frame_done = true;
         log_info(TAG, "first frame (%s) %.1f ms after start",

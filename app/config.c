@@ -151,7 +151,7 @@ static const struct key keys[] = {
      FIELD(viewer.auto_rotate_deg_per_s), .min = 1, .max = 30,
      .default_value = 4},
     {"viewer.tile_budget_mb", KIND_INT, FIELD(viewer.tile_budget_mb), .min = 8,
-     .max = 1024, .default_value = 48},
+     .max = 1024, .default_value = 32},
     {"viewer.uploads_per_frame", KIND_INT, FIELD(viewer.uploads_per_frame),
      .min = 1, .max = 16, .default_value = 2},
 };

@@ -16,7 +16,7 @@
 #include "pano_texcache.h"
 
 enum {
-    DEFAULT_BUDGET_BYTES = 48 * 1024 * 1024,
+    DEFAULT_BUDGET_BYTES = 32 * 1024 * 1024,
     DEFAULT_UPLOADS_PER_FRAME = 2,
     OPAQUE = 255,
     BYTES_PER_INDEX = 2,

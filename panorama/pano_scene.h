@@ -44,7 +44,7 @@ struct pano_scene_options {
     struct pano_input input; /* an equirect or six faces (pano_input.h) */
     const char *cache_root;  /* bakes live in cache_root/<content hash> */
     size_t budget_bytes;     /* tile textures beyond the coarsest level;
-                                0: 48 MiB */
+                                0: 32 MiB */
     int uploads_per_frame;   /* tile uploads per pano_scene_update; 0: 2 */
     int max_texture_px;      /* 0: the renderer's own limit; below a
                                 tile (514 px) the scene fails */

@@ -71,6 +71,26 @@ static SDL_Renderer *create_renderer(SDL_Window *window)
     return SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
 }
 
+/* glFinish, when the renderer is OpenGL and the window is offscreen. */
+static void find_finish(struct display *display, const SDL_RendererInfo *info)
+{
+    void *fn;
+
+    if (!display->headless || strncmp(info->name, "opengl", 6) != 0)
+        return;
+    fn = SDL_GL_GetProcAddress("glFinish");
+    /* ISO C has no cast from object to function pointer; copy the bits. */
+    if (fn)
+        memcpy(&display->finish, &fn, sizeof(display->finish));
+}
+
+void display_present(struct display *display)
+{
+    SDL_RenderPresent(display->renderer);
+    if (display->finish)
+        display->finish();
+}
+
 static void log_choice(const struct display *display)
 {
     SDL_RendererInfo info;
@@ -116,6 +136,7 @@ enum display_result display_open(struct display *display,
     display->headless = options->headless;
     display->native_wait = waits_natively();
     SDL_GetRendererInfo(display->renderer, &info);
+    find_finish(display, &info);
     display->max_texture_size = info.max_texture_width < info.max_texture_height
                                     ? info.max_texture_width
                                     : info.max_texture_height;

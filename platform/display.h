@@ -33,12 +33,22 @@ struct display {
     bool headless;
     int max_texture_size;
     bool native_wait; /* SDL_WaitEventTimeout sleeps instead of polling */
+    void (*finish)(void); /* glFinish when headless on GL, else NULL */
 };
 
 /* Initialises SDL video. On failure err says why. */
 enum display_result display_open(struct display *display,
                                  const struct display_options *options,
                                  char *err, size_t err_size);
+
+/*
+ * Shows the frame. A display's vsync lets at most a frame or two wait in
+ * the GPU driver; SDL's offscreen driver has none, and Mesa's llvmpipe
+ * then queues every frame the loop makes faster than it draws them, with
+ * its binned triangles (130 MiB more while panning a panorama). Headless
+ * on GL, this therefore waits until the frame is drawn.
+ */
+void display_present(struct display *display);
 
 /* Re-reads the window size; true when it changed. */
 bool display_refresh_size(struct display *display);

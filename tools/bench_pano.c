@@ -15,7 +15,11 @@
  *   memory      peak RSS of a child process showing the panorama (GL and
  *               software renderer) and of pano-bake baking it
  *
+ *   kiosk       peak RSS of the kiosk itself (vitrine) showing the source as
+ *               its first scene and panning it by script
+ *
  * Usage: vitrine-bench-pano SOURCE [WORK_DIR]
+ *        vitrine-bench-pano --pan SOURCE CACHE_DIR  (pan and baseline only)
  * Prints a Markdown table. No assertions: figures drift with the load of
  * the machine. ffmpeg rows are skipped when ffmpeg is not installed.
  */
@@ -28,10 +32,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <cjson/cJSON.h>
 
 #include "pano_bake.h"
 #include "pano_cache.h"
@@ -75,6 +82,7 @@ struct figures {
     double quad_fps[QUAD_GRIDS];             /* one quad as 2 N^2 triangles */
     double views_per_s, warm_views_per_s, ffmpeg_views_per_s;
     struct child_result show_gl, show_sw, idle_gl, bake_child;
+    struct child_result kiosk_gl, kiosk_sw, kiosk_home_gl;
 };
 
 static double now_ms(void)
@@ -668,6 +676,145 @@ static struct child_result show_child(const char *self, const char *source,
     return run_measured(argv, software ? sw_env : gl_env);
 }
 
+/* ---- the kiosk itself ---- */
+
+/* The kiosk's drags while it shows the panorama (after its loading). */
+static const char KIOSK_SCRIPT[] = "wait 3000\n"
+                                   "drag 1400 540 400 540 2000\nwait 800\n"
+                                   "drag 1400 540 400 540 2000\nwait 800\n"
+                                   "drag 1400 300 400 700 2000\nwait 800\n"
+                                   "drag 400 540 1400 540 2000\nwait 800\n";
+
+static bool write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    bool ok = f && fputs(text, f) >= 0;
+
+    return f ? fclose(f) == 0 && ok : false;
+}
+
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    long n;
+
+    if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+        fseek(f, 0, SEEK_SET) == 0 && (text = calloc((size_t)n + 1, 1)) &&
+        fread(text, 1, (size_t)n, f) != (size_t)n) {
+        free(text);
+        text = NULL;
+    }
+    if (f)
+        fclose(f);
+    return text;
+}
+
+/* A relative file name of the built-in catalog made absolute. */
+static void absolute(cJSON *obj, const char *key)
+{
+    cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    char path[PATH_MAX];
+
+    if (cJSON_IsString(item) && item->valuestring[0] != '/' &&
+        snprintf(path, sizeof(path), "%s/%s", VITRINE_ASSETS_DIR,
+                 item->valuestring) < (int)sizeof(path))
+        cJSON_SetValuestring(item, path);
+}
+
+/* work/name into a PATH_MAX buffer; false when it does not fit. */
+static bool work_path(char *out, const char *work, const char *name)
+{
+    int n = snprintf(out, PATH_MAX, "%s/%s", work, name);
+
+    return n > 0 && n < PATH_MAX;
+}
+
+/* The built-in catalog, its paths made absolute, with the source as the
+ * first model's first scene. */
+static char *kiosk_catalog(const char *source)
+{
+    char path[PATH_MAX], real[PATH_MAX], *text, *json = NULL;
+    cJSON *catalog, *models, *model, *scene;
+
+    snprintf(path, sizeof(path), "%s/catalog.json", VITRINE_ASSETS_DIR);
+    text = read_text(path);
+    catalog = text ? cJSON_Parse(text) : NULL;
+    free(text);
+    models = cJSON_GetObjectItemCaseSensitive(catalog, "models");
+    cJSON_ArrayForEach(model, models)
+    {
+        absolute(model, "photo");
+        cJSON_ArrayForEach(scene,
+                           cJSON_GetObjectItemCaseSensitive(model, "scenes"))
+            absolute(scene, "image");
+    }
+    model = cJSON_GetArrayItem(models, 0);
+    scene = cJSON_GetArrayItem(
+        cJSON_GetObjectItemCaseSensitive(model, "scenes"), 0);
+    if (scene && realpath(source, real) &&
+        cJSON_SetValuestring(cJSON_GetObjectItemCaseSensitive(scene, "image"),
+                             real))
+        json = cJSON_Print(catalog);
+    cJSON_Delete(catalog);
+    return json;
+}
+
+/* The catalog, a config, the scripts and a data folder sharing the
+ * bench's bakes, in work; false on failure. */
+static bool write_kiosk_files(const char *work, const char *source,
+                              const char *cache)
+{
+    char path[PATH_MAX], text[PATH_MAX + 64], real[PATH_MAX];
+    char *json = kiosk_catalog(source);
+    bool ok =
+        json && work_path(path, work, "content") && mkdir(path, 0755) == 0 &&
+        snprintf(text, sizeof(text), "{\"content_dir\": \"%s\"}\n", path) <
+            (int)sizeof(text) &&
+        work_path(path, work, "content/catalog.json") &&
+        write_text(path, json) && work_path(path, work, "kiosk.json") &&
+        write_text(path, text) && work_path(path, work, "kiosk-script.txt") &&
+        write_text(path, KIOSK_SCRIPT) &&
+        work_path(path, work, "kiosk-wait.txt") &&
+        write_text(path, "wait 3000\n") && work_path(path, work, "data") &&
+        mkdir(path, 0755) == 0 && work_path(path, work, "data/panoramas") &&
+        realpath(cache, real) && symlink(real, path) == 0;
+
+    free(json);
+    return ok;
+}
+
+/* Peak RSS of the kiosk (vitrine) opened on screen ("viewer" runs the
+ * drags, "home" only waits), on GL or the software renderer. */
+static struct child_result kiosk_child(const char *work, const char *screen,
+                                       bool software)
+{
+    char config[PATH_MAX], data[PATH_MAX], script[PATH_MAX];
+    char *const argv[] = {VITRINE_BIN,
+                          "--headless",
+                          "--windowed",
+                          "1920x1080",
+                          "--config",
+                          config,
+                          "--data-dir",
+                          data,
+                          "--start-screen",
+                          (char *)screen,
+                          "--script",
+                          script,
+                          NULL};
+    const char *const gl_env[] = {"SDL_RENDER_DRIVER=opengles2", NULL};
+    const char *const sw_env[] = {"SDL_VIDEODRIVER=dummy",
+                                  "SDL_RENDER_DRIVER=software", NULL};
+    bool home = strcmp(screen, "home") == 0;
+
+    if (!work_path(config, work, "kiosk.json") ||
+        !work_path(data, work, "data") ||
+        !work_path(script, work, home ? "kiosk-wait.txt" : "kiosk-script.txt"))
+        return (struct child_result){0};
+    return run_measured(argv, software ? sw_env : gl_env);
+}
+
 /* ---- the report ---- */
 
 static void row(const char *what, double ours, double base, const char *unit,
@@ -715,12 +862,18 @@ static void report(const struct figures *f)
     row("create to first frame (baked scene), median", f->first_frame_ms, 0,
         "ms", false, "<= 200 ms");
     row("create to sharp, median", f->sharp_ms, 0, "ms", false, "<= 1000 ms");
-    row("peak RSS showing it, GL renderer (Mesa llvmpipe)",
-        f->show_gl.max_rss_mib, 0, "MiB", false, "< 150 MB");
+    row("peak RSS of the kiosk showing and panning it, GL (Mesa llvmpipe)",
+        f->kiosk_gl.max_rss_mib, 0, "MiB", false, "< 150 MB");
+    row("same kiosk, software renderer (no Mesa)", f->kiosk_sw.max_rss_mib, 0,
+        "MiB", false, "< 150 MB");
+    row("same kiosk on its home screen, GL", f->kiosk_home_gl.max_rss_mib, 0,
+        "MiB", false, "");
+    row("peak RSS of a bare scene showing it, GL (Mesa llvmpipe)",
+        f->show_gl.max_rss_mib, 0, "MiB", false, "");
     row("peak RSS, same GL child with nothing drawn", f->idle_gl.max_rss_mib, 0,
         "MiB", false, "");
-    row("peak RSS showing it, software renderer", f->show_sw.max_rss_mib, 0,
-        "MiB", false, "< 150 MB");
+    row("peak RSS of a bare scene showing it, software renderer",
+        f->show_sw.max_rss_mib, 0, "MiB", false, "");
     row("peak RSS of pano-bake baking it", f->bake_child.max_rss_mib, 0, "MiB",
         false, "< 200 MB");
     printf("\npan: %d frames, %d vertices a frame, %d tile uploads during "
@@ -814,6 +967,13 @@ int main(int argc, char **argv)
     f.show_gl = show_child("/proc/self/exe", argv[1], cache, false);
     f.show_sw = show_child("/proc/self/exe", argv[1], cache, true);
     f.idle_gl = show_child("/proc/self/exe", NULL, NULL, false);
+    if (write_kiosk_files(work, argv[1], cache)) {
+        f.kiosk_gl = kiosk_child(work, "viewer", false);
+        f.kiosk_sw = kiosk_child(work, "viewer", true);
+        f.kiosk_home_gl = kiosk_child(work, "home", false);
+    } else {
+        fprintf(stderr, "bench: cannot write the kiosk's files\n");
+    }
     report(&f);
     pano_fs_remove_tree(work, NULL);
     return EXIT_SUCCESS;
