@@ -32,7 +32,7 @@ struct display {
     int width, height; /* logical size the UI lays out in */
     bool headless;
     int max_texture_size;
-    bool native_wait; /* SDL_WaitEventTimeout sleeps instead of polling */
+    bool native_wait;     /* SDL_WaitEventTimeout sleeps instead of polling */
     void (*finish)(void); /* glFinish when headless on GL, else NULL */
 };
 
