@@ -345,16 +345,18 @@ static void beyond_edge(const struct pano_manifest *m, struct pano_tile_id id,
 
 static int tile_index(double c, int face_size)
 {
-    int px = (int)floor((c + 1) / 2 * face_size), n;
+    int px = (int)floor((c + 1) / 2 * face_size);
 
     px = px < 0 ? 0 : px >= face_size ? face_size - 1 : px;
-    n = px / PANO_TILE_SIZE;
-    return n;
+    return px / PANO_TILE_SIZE;
 }
 
-struct pano_tile_id pano_mesh_neighbour(const struct pano_manifest *m,
-                                        struct pano_tile_id id,
-                                        enum pano_mesh_side side)
+/* The tile across one edge of id; when that edge is the face's own,
+ * *facing is the side of the next face it meets there. */
+static struct pano_tile_id across_edge(const struct pano_manifest *m,
+                                       struct pano_tile_id id,
+                                       enum pano_mesh_side side,
+                                       enum pano_mesh_side *facing)
 {
     int f = m->levels[id.level].face_size;
     double s, t;
@@ -362,22 +364,21 @@ struct pano_tile_id pano_mesh_neighbour(const struct pano_manifest *m,
 
     beyond_edge(m, id, side, &s, &t);
     face = pano_face_from_dir(pano_face_dir(id.face, s, t), &s, &t);
+    if (fabs(s) > fabs(t))
+        *facing = s > 0 ? PANO_MESH_RIGHT : PANO_MESH_LEFT;
+    else
+        *facing = t > 0 ? PANO_MESH_BOTTOM : PANO_MESH_TOP;
     return (struct pano_tile_id){id.level, face, tile_index(t, f),
                                  tile_index(s, f)};
 }
 
-/* Which side of its face the neighbour across a face edge touches. */
-static enum pano_mesh_side facing_side(struct pano_tile_id from,
-                                       const struct pano_manifest *m,
-                                       enum pano_mesh_side side)
+struct pano_tile_id pano_mesh_neighbour(const struct pano_manifest *m,
+                                        struct pano_tile_id id,
+                                        enum pano_mesh_side side)
 {
-    double s, t;
+    enum pano_mesh_side facing;
 
-    beyond_edge(m, from, side, &s, &t);
-    pano_face_from_dir(pano_face_dir(from.face, s, t), &s, &t);
-    if (fabs(s) > fabs(t))
-        return s > 0 ? PANO_MESH_RIGHT : PANO_MESH_LEFT;
-    return t > 0 ? PANO_MESH_BOTTOM : PANO_MESH_TOP;
+    return across_edge(m, id, side, &facing);
 }
 
 /* The finest grid of the tiles of one face along one of its edges. */
@@ -415,13 +416,14 @@ void pano_mesh_plan_edges(struct pano_mesh_plan *plan, struct pano_tile_id id,
     int own = pano_mesh_plan_quads(plan, id);
 
     for (int side = 0; side < PANO_MESH_SIDES; side++) {
-        struct pano_tile_id n = pano_mesh_neighbour(plan->m, id, side);
+        enum pano_mesh_side facing;
+        struct pano_tile_id n = across_edge(plan->m, id, side, &facing);
         int q;
 
         if (on_face_edge(plan->m, id, side)) {
+            int other = face_edge_quads(plan, n.face, facing);
+
             q = face_edge_quads(plan, id.face, side);
-            int other =
-                face_edge_quads(plan, n.face, facing_side(id, plan->m, side));
             q = other > q ? other : q;
         } else {
             q = pano_mesh_plan_quads(plan, n);

@@ -32,7 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -40,6 +39,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "fsutil.h"
 #include "pano_bake.h"
 #include "pano_cache.h"
 #include "pano_fs.h"
@@ -59,6 +59,7 @@ enum {
     QUAD_GRIDS = 4,
     VIEWS_UPLOADS = 16,
     VIEWS_BUDGET = 256 * 1024 * 1024,
+    CATALOG_BYTES_MAX = 1024 * 1024,
 };
 
 /* The fill baseline is also drawn cut into N x N quads: llvmpipe's cost
@@ -693,23 +694,6 @@ static bool write_text(const char *path, const char *text)
     return f ? fclose(f) == 0 && ok : false;
 }
 
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    long n;
-
-    if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0 && (text = calloc((size_t)n + 1, 1)) &&
-        fread(text, 1, (size_t)n, f) != (size_t)n) {
-        free(text);
-        text = NULL;
-    }
-    if (f)
-        fclose(f);
-    return text;
-}
-
 /* A relative file name of the built-in catalog made absolute. */
 static void absolute(cJSON *obj, const char *key)
 {
@@ -722,14 +706,6 @@ static void absolute(cJSON *obj, const char *key)
         cJSON_SetValuestring(item, path);
 }
 
-/* work/name into a PATH_MAX buffer; false when it does not fit. */
-static bool work_path(char *out, const char *work, const char *name)
-{
-    int n = snprintf(out, PATH_MAX, "%s/%s", work, name);
-
-    return n > 0 && n < PATH_MAX;
-}
-
 /* The built-in catalog, its paths made absolute, with the source as the
  * first model's first scene. */
 static char *kiosk_catalog(const char *source)
@@ -738,7 +714,7 @@ static char *kiosk_catalog(const char *source)
     cJSON *catalog, *models, *model, *scene;
 
     snprintf(path, sizeof(path), "%s/catalog.json", VITRINE_ASSETS_DIR);
-    text = read_text(path);
+    text = fs_read_file(path, CATALOG_BYTES_MAX, NULL);
     catalog = text ? cJSON_Parse(text) : NULL;
     free(text);
     models = cJSON_GetObjectItemCaseSensitive(catalog, "models");
@@ -767,18 +743,21 @@ static bool write_kiosk_files(const char *work, const char *source,
 {
     char path[PATH_MAX], text[PATH_MAX + 64], real[PATH_MAX];
     char *json = kiosk_catalog(source);
-    bool ok =
-        json && work_path(path, work, "content") && mkdir(path, 0755) == 0 &&
-        snprintf(text, sizeof(text), "{\"content_dir\": \"%s\"}\n", path) <
-            (int)sizeof(text) &&
-        work_path(path, work, "content/catalog.json") &&
-        write_text(path, json) && work_path(path, work, "kiosk.json") &&
-        write_text(path, text) && work_path(path, work, "kiosk-script.txt") &&
-        write_text(path, KIOSK_SCRIPT) &&
-        work_path(path, work, "kiosk-wait.txt") &&
-        write_text(path, "wait 3000\n") && work_path(path, work, "data") &&
-        mkdir(path, 0755) == 0 && work_path(path, work, "data/panoramas") &&
-        realpath(cache, real) && symlink(real, path) == 0;
+    bool ok = json && fs_join(path, PATH_MAX, work, "content") &&
+              fs_make_dirs(path) &&
+              snprintf(text, sizeof(text), "{\"content_dir\": \"%s\"}\n",
+                       path) < (int)sizeof(text) &&
+              fs_join(path, PATH_MAX, work, "content/catalog.json") &&
+              write_text(path, json) &&
+              fs_join(path, PATH_MAX, work, "kiosk.json") &&
+              write_text(path, text) &&
+              fs_join(path, PATH_MAX, work, "kiosk-script.txt") &&
+              write_text(path, KIOSK_SCRIPT) &&
+              fs_join(path, PATH_MAX, work, "kiosk-wait.txt") &&
+              write_text(path, "wait 3000\n") &&
+              fs_join(path, PATH_MAX, work, "data") && fs_make_dirs(path) &&
+              fs_join(path, PATH_MAX, work, "data/panoramas") &&
+              realpath(cache, real) && symlink(real, path) == 0;
 
     free(json);
     return ok;
@@ -808,9 +787,10 @@ static struct child_result kiosk_child(const char *work, const char *screen,
                                   "SDL_RENDER_DRIVER=software", NULL};
     bool home = strcmp(screen, "home") == 0;
 
-    if (!work_path(config, work, "kiosk.json") ||
-        !work_path(data, work, "data") ||
-        !work_path(script, work, home ? "kiosk-wait.txt" : "kiosk-script.txt"))
+    if (!fs_join(config, PATH_MAX, work, "kiosk.json") ||
+        !fs_join(data, PATH_MAX, work, "data") ||
+        !fs_join(script, PATH_MAX, work,
+                 home ? "kiosk-wait.txt" : "kiosk-script.txt"))
         return (struct child_result){0};
     return run_measured(argv, software ? sw_env : gl_env);
 }
