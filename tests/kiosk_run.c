@@ -1,13 +1,9 @@
-/* nftw() is an X/Open interface. */
-#define _XOPEN_SOURCE 700
-
 #include "kiosk_run.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +11,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "test_tmp.h"
 
 enum { ARGS_MAX = 32 };
 
@@ -27,18 +24,6 @@ static bool write_file(const char *path, const char *text)
         return false;
     ok = fputs(text, f) >= 0;
     return fclose(f) == 0 && ok;
-}
-
-static bool make_dir(struct kiosk_run *run)
-{
-    const char *base = getenv("VITRINE_TEST_TMP");
-
-    if (!base)
-        base = "/tmp";
-    if (!fs_make_dirs(base))
-        return false;
-    snprintf(run->dir, sizeof(run->dir), "%s/kiosk-XXXXXX", base);
-    return mkdtemp(run->dir) != NULL;
 }
 
 static int spawn(char **argv, const char *log_path)
@@ -73,7 +58,7 @@ bool kiosk_run(struct kiosk_run *run, const char *size, const char *script,
     int argc = 0;
 
     memset(run, 0, sizeof(*run));
-    if (!bin || !make_dir(run))
+    if (!bin || !test_tmp_dir(run->dir, sizeof(run->dir), "kiosk"))
         return false;
     snprintf(script_path, sizeof(script_path), "%s/script.txt", run->dir);
     snprintf(config_path, sizeof(config_path), "%s/config.json", run->dir);
@@ -184,25 +169,10 @@ long kiosk_pixels_differing(const struct kiosk_run *run, const char *a,
     return differing;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int type,
-                        struct FTW *ftw)
-{
-    (void)st;
-    (void)type;
-    (void)ftw;
-    return remove(path);
-}
-
-static void remove_tree(const char *dir)
-{
-    if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
-        fprintf(stderr, "could not remove %s: %s\n", dir, strerror(errno));
-}
-
 void kiosk_run_cleanup(struct kiosk_run *run)
 {
     if (run->dir[0] && !getenv("VITRINE_KEEP_TEST_FILES"))
-        remove_tree(run->dir);
+        test_tmp_remove(run->dir);
     free(run->stderr_text);
     memset(run, 0, sizeof(*run));
 }

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "test_tmp.h"
 #include "fsutil.h"
 
 enum { ERR_MAX = 1024 };
@@ -122,18 +123,11 @@ static void remove_in(const struct fixture *fx, const char *name)
 
 static int setup(void **state)
 {
-    const char *tmp = getenv("VITRINE_TEST_TMP");
     struct fixture *fx = calloc(1, sizeof(*fx));
 
     if (!fx)
         return -1;
-    if (!tmp || tmp[0] == '\0')
-        tmp = "/tmp";
-    if (!fs_make_dirs(tmp))
-        goto fail;
-
-    snprintf(fx->dir, sizeof(fx->dir), "%s/test_catalog.XXXXXX", tmp);
-    if (!mkdtemp(fx->dir))
+    if (!test_tmp_dir(fx->dir, sizeof(fx->dir), "test_catalog"))
         goto fail;
     *state = fx;
 

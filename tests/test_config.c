@@ -12,7 +12,6 @@
 
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -22,6 +21,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "test_tmp.h"
 
 struct fixture {
     char dir[PATH_MAX];
@@ -61,36 +61,14 @@ static const char full_json[] =
     "  }\n"
     "}\n";
 
-static void remove_tree(const char *path)
-{
-    DIR *dir = opendir(path);
-    struct dirent *entry;
-    char child[PATH_MAX];
-    struct stat st;
-
-    if (!dir)
-        return;
-    while ((entry = readdir(dir))) {
-        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
-            continue;
-        snprintf(child, sizeof child, "%s/%s", path, entry->d_name);
-        if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(child);
-        else
-            unlink(child);
-    }
-    closedir(dir);
-    rmdir(path);
-}
-
 static int make_dir(void **state)
 {
     struct fixture *fx = calloc(1, sizeof *fx);
 
     if (!fx)
         return -1;
-    snprintf(fx->dir, sizeof fx->dir, "%s", "/tmp/vitrine-config-XXXXXX");
-    if (!mkdtemp(fx->dir) || !getcwd(fx->cwd, sizeof fx->cwd)) {
+    if (!test_tmp_dir(fx->dir, sizeof fx->dir, "config") ||
+        !getcwd(fx->cwd, sizeof fx->cwd)) {
         free(fx);
         return -1;
     }
@@ -103,7 +81,7 @@ static int remove_dir(void **state)
     struct fixture *fx = *state;
     int rc = chdir(fx->cwd);
 
-    remove_tree(fx->dir);
+    test_tmp_remove(fx->dir);
     free(fx);
     return rc;
 }

@@ -15,7 +15,6 @@
 
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <grp.h>
 #include <limits.h>
@@ -30,6 +29,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "store.h"
+#include "test_tmp.h"
 
 enum {
     DAY_S = 86400,
@@ -56,41 +56,13 @@ struct fixture {
 
 /* ---- files and folders ---- */
 
-static void remove_tree(const char *path)
-{
-    DIR *dir = opendir(path);
-    struct dirent *entry;
-    char child[PATH_MAX];
-    struct stat st;
-
-    if (!dir)
-        return;
-    while ((entry = readdir(dir))) {
-        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
-            continue;
-        snprintf(child, sizeof(child), "%s/%s", path, entry->d_name);
-        if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
-            chmod(child, 0755);
-            remove_tree(child);
-        } else {
-            unlink(child);
-        }
-    }
-    closedir(dir);
-    rmdir(path);
-}
-
 static int make_dir(void **state)
 {
     struct fixture *fx = calloc(1, sizeof(*fx));
-    const char *base = getenv("VITRINE_TEST_TMP");
 
     if (!fx)
         return -1;
-    if (!base)
-        base = "/tmp";
-    snprintf(fx->dir, sizeof(fx->dir), "%s/store-XXXXXX", base);
-    if (!fs_make_dirs(base) || !mkdtemp(fx->dir)) {
+    if (!test_tmp_dir(fx->dir, sizeof(fx->dir), "store")) {
         free(fx);
         return -1;
     }
@@ -103,9 +75,9 @@ static int remove_dir(void **state)
 {
     struct fixture *fx = *state;
 
-    remove_tree(fx->dir);
+    test_tmp_remove(fx->dir);
     if (fx->outside[0])
-        remove_tree(fx->outside);
+        test_tmp_remove(fx->outside);
     free(fx);
     return 0;
 }

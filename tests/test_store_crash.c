@@ -39,6 +39,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "store.h"
+#include "test_tmp.h"
 
 enum {
     KILLS = 200,
@@ -334,14 +335,10 @@ static void test_reported_bookings_survive_sigkill(void **state)
 static int make_dir(void **state)
 {
     struct crash *cr = calloc(1, sizeof(*cr));
-    const char *base = getenv("VITRINE_TEST_TMP");
 
     if (!cr)
         return -1;
-    if (!base)
-        base = "/tmp";
-    snprintf(cr->dir, sizeof(cr->dir), "%s/store-crash-XXXXXX", base);
-    if (!fs_make_dirs(base) || !mkdtemp(cr->dir)) {
+    if (!test_tmp_dir(cr->dir, sizeof(cr->dir), "store-crash")) {
         free(cr);
         return -1;
     }
